@@ -1,0 +1,122 @@
+package io.portal.console.app;
+
+import atlantafx.base.theme.PrimerLight;
+import io.portal.console.Messages;
+import io.portal.console.cli.ExitCodes;
+import io.portal.console.ui.common.FxBackgroundExecutor;
+import io.portal.console.ui.common.FxClipboard;
+import io.portal.console.ui.common.NativeFileDialogs;
+import io.portal.console.ui.home.HomeView;
+import io.portal.console.ui.home.HomeViewModel;
+import io.portal.console.ui.main.MainView;
+import io.portal.console.ui.main.Screen;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The console window. Builds the UI around a {@link PortalConsole} and closes both in reverse order. */
+public final class ConsoleApplication extends Application {
+    public static final int WIDTH = 1280;
+    public static final int HEIGHT = 800;
+    public static final int MIN_WIDTH = 960;
+    public static final int MIN_HEIGHT = 640;
+    private static final Logger LOG = Logger.getLogger(ConsoleApplication.class.getName());
+    private static final String DATA_DIR_PARAMETER = "data-dir";
+
+    private PortalConsole console;
+    private RuntimeException startupError;
+    private FxBackgroundExecutor executor;
+    private MainView mainView;
+
+    /** Opens the window on this data folder and returns when it is closed. */
+    public static void launchWith(DataDirectory dataDirectory) {
+        Application.launch(ConsoleApplication.class, "--" + DATA_DIR_PARAMETER + "=" + dataDirectory.path());
+    }
+
+    @Override
+    public void init() {
+        String dir = getParameters().getNamed().get(DATA_DIR_PARAMETER);
+        try {
+            console = PortalConsole.open(DataDirectory.choose(dir == null ? null : Path.of(dir)))
+                    .startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
+        } catch (RuntimeException e) {
+            startupError = e;
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        if (startupError != null) {
+            showStartupError(startupError);
+            return;
+        }
+        executor = new FxBackgroundExecutor();
+        mainView = new MainView(Messages.get("app.title"), icon(64), screens());
+        Scene scene = new Scene(mainView.root(), WIDTH, HEIGHT);
+        scene.getStylesheets().add(stylesheet());
+        stage.setScene(scene);
+        stage.setTitle(Messages.get("app.title") + " \u2014 " + console.identity().id().shortId());
+        stage.getIcons().addAll(icon(16), icon(32), icon(48), icon(64), icon(128), icon(256));
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.show();
+        StartupReport.afterFirstFrames(scene, console.identity().id());
+    }
+
+    private List<Screen> screens() {
+        HomeViewModel home = new HomeViewModel(console.profile(), console.watcher(), executor, new FxClipboard(),
+                new io.portal.console.identity.IdentityStore(console.dataDirectory().path()).file());
+        return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
+                () -> new HomeView(home, new NativeFileDialogs())));
+    }
+
+    public static String stylesheet() {
+        return Objects.requireNonNull(ConsoleApplication.class.getResource("/io/portal/console/ui/console.css"))
+                .toExternalForm();
+    }
+
+    public static Image icon(int size) {
+        return new Image(Objects.requireNonNull(
+                ConsoleApplication.class.getResourceAsStream("/io/portal/console/ui/icons/icon-" + size + ".png")));
+    }
+
+    private void showStartupError(RuntimeException error) {
+        LOG.log(Level.FINE, "start-up failed", error);
+        System.err.println("portal-console: " + error.getMessage());
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle(Messages.get("startup.error.title"));
+        alert.setHeaderText(Messages.get("startup.error.title"));
+        TextArea details = new TextArea(error.getMessage());
+        details.setWrapText(true);
+        details.setEditable(false);
+        details.setPrefRowCount(5);
+        alert.getDialogPane().setContent(details);
+        alert.showAndWait();
+        Platform.exit();
+        System.exit(ExitCodes.DATA);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (mainView != null) {
+            mainView.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+}

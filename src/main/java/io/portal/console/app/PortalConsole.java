@@ -1,0 +1,96 @@
+package io.portal.console.app;
+
+import io.portal.console.identity.Identity;
+import io.portal.console.identity.IdentityStore;
+import io.portal.console.identity.PortalProfile;
+import io.portal.console.store.Database;
+import io.portal.console.store.DatabaseWatcher;
+import io.portal.console.store.SettingsRepository;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The composition root: builds every service of the console from the data folder, starts them in order and
+ * stops them in reverse. The GUI, the CLI and {@code serve} all start here, so they share one database and one
+ * identity.
+ */
+public final class PortalConsole implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PortalConsole.class.getName());
+
+    private final DataDirectory dataDirectory;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Identity identity;
+    private final Database database;
+    private final SettingsRepository settings;
+    private final PortalProfile profile;
+    private DatabaseWatcher watcher;
+
+    private PortalConsole(DataDirectory dataDirectory) {
+        this.dataDirectory = dataDirectory.ensureExists();
+        this.identity = new IdentityStore(dataDirectory.path()).loadOrCreate();
+        this.database = started(Database.open(dataDirectory.resolve(Database.FILE_NAME)));
+        this.settings = new SettingsRepository(database);
+        this.profile = new PortalProfile(identity, settings);
+    }
+
+    /** Opens identity and database: enough for the CLI. */
+    public static PortalConsole open(DataDirectory dataDirectory) {
+        return new PortalConsole(dataDirectory);
+    }
+
+    /** Starts what a long-running door (GUI, {@code serve}) needs on top: change notification. */
+    public PortalConsole startWatching(Duration interval) {
+        if (watcher == null) {
+            watcher = started(new DatabaseWatcher(database, interval));
+        }
+        return this;
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.push(component);
+        return component;
+    }
+
+    public DataDirectory dataDirectory() {
+        return dataDirectory;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SettingsRepository settings() {
+        return settings;
+    }
+
+    public PortalProfile profile() {
+        return profile;
+    }
+
+    /** The change watcher; only after {@link #startWatching}. */
+    public DatabaseWatcher watcher() {
+        if (watcher == null) {
+            throw new IllegalStateException("startWatching() was not called");
+        }
+        return watcher;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping " + component.getClass().getSimpleName() + " failed", e);
+            }
+        }
+    }
+}
