@@ -5,6 +5,7 @@ import io.portal.console.identity.IdentityStore;
 import io.portal.console.identity.PortalProfile;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
+import io.portal.console.store.PeerRepository;
 import io.portal.console.store.SettingsRepository;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ public final class PortalConsole implements AutoCloseable {
     private final Database database;
     private final SettingsRepository settings;
     private final PortalProfile profile;
+    private final PeerRepository peers;
     private DatabaseWatcher watcher;
 
     private PortalConsole(DataDirectory dataDirectory) {
@@ -34,6 +36,7 @@ public final class PortalConsole implements AutoCloseable {
         this.database = started(Database.open(dataDirectory.resolve(Database.FILE_NAME)));
         this.settings = new SettingsRepository(database);
         this.profile = new PortalProfile(identity, settings);
+        this.peers = new PeerRepository(database);
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -72,6 +75,10 @@ public final class PortalConsole implements AutoCloseable {
 
     public PortalProfile profile() {
         return profile;
+    }
+
+    public PeerRepository peers() {
+        return peers;
     }
 
     /** The change watcher; only after {@link #startWatching}. */

@@ -1,0 +1,168 @@
+package io.portal.console.store;
+
+import io.portal.console.identity.PortalId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Peers and their addresses in SQLite. Callers validate IDs, names and addresses before they get here. */
+public final class PeerRepository {
+    private static final String SELECT = "SELECT p.id, p.name, p.state, p.added_at, p.last_seen, p.online, "
+            + "(SELECT group_concat(address, char(10)) FROM (SELECT address FROM peer_addresses a "
+            + "WHERE a.peer_id = p.id ORDER BY position)) AS addresses FROM peers p";
+
+    private final Database database;
+
+    public PeerRepository(Database database) {
+        this.database = database;
+    }
+
+    public List<Peer> list() {
+        return database.read(c -> query(c, SELECT + " ORDER BY p.name COLLATE NOCASE, p.id"));
+    }
+
+    public Optional<Peer> find(PortalId id) {
+        return database.read(c -> query(c, SELECT + " WHERE p.id = ?", id.canonical()).stream().findFirst());
+    }
+
+    /** Peers whose canonical ID starts with the given (uppercase) prefix. */
+    public List<Peer> findByPrefix(String canonicalPrefix) {
+        String escaped = canonicalPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return database.read(c -> query(c, SELECT + " WHERE p.id LIKE ? ESCAPE '\\' ORDER BY p.id", escaped + "%"));
+    }
+
+    /** Adds a peer. Returns false (and changes nothing) when a peer with that ID exists. */
+    public boolean add(Peer peer) {
+        return database.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO peers (id, name, state, added_at, last_seen, online) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")) {
+                s.setString(1, peer.id().canonical());
+                s.setString(2, peer.name());
+                s.setString(3, peer.state().dbValue());
+                s.setLong(4, peer.addedAt().toEpochMilli());
+                if (peer.lastSeen().isPresent()) {
+                    s.setLong(5, peer.lastSeen().get().toEpochMilli());
+                } else {
+                    s.setNull(5, java.sql.Types.INTEGER);
+                }
+                s.setInt(6, peer.online() ? 1 : 0);
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            writeAddresses(c, peer.id(), peer.addresses());
+            return true;
+        });
+    }
+
+    public boolean rename(PortalId id, String name) {
+        return update("UPDATE peers SET name = ? WHERE id = ?", name, id.canonical());
+    }
+
+    public boolean setState(PortalId id, PeerState state) {
+        return update("UPDATE peers SET state = ? WHERE id = ?", state.dbValue(), id.canonical());
+    }
+
+    public boolean setAddresses(PortalId id, List<String> addresses) {
+        return database.write(c -> {
+            if (!exists(c, id)) {
+                return false;
+            }
+            writeAddresses(c, id, addresses);
+            return true;
+        });
+    }
+
+    /** Records a probe's outcome: reachable (last seen now) or not. */
+    public void recordContact(PortalId id, boolean reached, Instant when) {
+        if (reached) {
+            database.write(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE peers SET online = 1, last_seen = ? WHERE id = ?")) {
+                    s.setLong(1, when.toEpochMilli());
+                    s.setString(2, id.canonical());
+                    return s.executeUpdate();
+                }
+            });
+        } else {
+            update("UPDATE peers SET online = 0 WHERE id = ? AND online = 1", id.canonical());
+        }
+    }
+
+    public boolean remove(PortalId id) {
+        return update("DELETE FROM peers WHERE id = ?", id.canonical());
+    }
+
+    public int count() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM peers"); ResultSet rs = s.executeQuery()) {
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private boolean update(String sql, String... parameters) {
+        return database.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    s.setString(i + 1, parameters[i]);
+                }
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static boolean exists(Connection c, PortalId id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM peers WHERE id = ?")) {
+            s.setString(1, id.canonical());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void writeAddresses(Connection c, PortalId id, List<String> addresses) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM peer_addresses WHERE peer_id = ?")) {
+            delete.setString(1, id.canonical());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO peer_addresses (peer_id, position, address) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < addresses.size(); i++) {
+                insert.setString(1, id.canonical());
+                insert.setInt(2, i);
+                insert.setString(3, addresses.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static List<Peer> query(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                Map<String, Peer> peers = new LinkedHashMap<>();
+                while (rs.next()) {
+                    long lastSeen = rs.getLong("last_seen");
+                    Optional<Instant> seen = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSeen));
+                    String addresses = rs.getString("addresses");
+                    peers.put(rs.getString("id"), new Peer(PortalId.ofCanonical(rs.getString("id")), rs.getString("name"),
+                            addresses == null ? List.of() : Arrays.asList(addresses.split("\n")),
+                            PeerState.ofDb(rs.getString("state")), Instant.ofEpochMilli(rs.getLong("added_at")),
+                            seen, rs.getInt("online") == 1));
+                }
+                return new ArrayList<>(peers.values());
+            }
+        }
+    }
+}
