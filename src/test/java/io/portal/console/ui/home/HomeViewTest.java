@@ -162,6 +162,34 @@ class HomeViewTest {
         waitUntil(() -> robot.lookup("#portalName").queryAs(Label.class).getText().equals("Renamed from the CLI"));
     }
 
+    @Test
+    void atTheSmallestWindowSizeNothingIsCutOff(FxRobot robot) throws Exception {
+        // The home screen's share of a minimum-size window (the navigation takes about 220 px).
+        onFx(() -> {
+            Stage stage = (Stage) view.root().getScene().getWindow();
+            stage.setWidth(ConsoleApplication.MIN_WIDTH - 230);
+            stage.setHeight(ConsoleApplication.MIN_HEIGHT);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#renamePortal");
+        robot.write("A rather long name for a small server in the hall");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.geometry.Bounds window = view.root().getLayoutBounds();
+        for (String id : new String[] {"#fullId", "#qrImage", "#copyId", "#saveQr", "#nameField", "#shortId"}) {
+            javafx.scene.Node node = robot.lookup(id).query();
+            javafx.geometry.Bounds bounds = onFx(() -> view.root().sceneToLocal(node.localToScene(node.getLayoutBounds())));
+            assertThat(window.contains(bounds)).as("%s at %s inside %s", id, bounds, window).isTrue();
+        }
+        TextField fullId = robot.lookup("#fullId").queryAs(TextField.class);
+        assertThat(fullId.getWidth()).as("room for all 63 characters").isGreaterThanOrEqualTo(fullId.prefWidth(-1));
+
+        robot.type(KeyCode.ENTER);
+        javafx.scene.Node name = robot.lookup("#portalName").query();
+        waitUntil(() -> window.contains(view.root().sceneToLocal(name.localToScene(name.getLayoutBounds()))));
+    }
+
     private static <T> T onFx(Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(5, TimeUnit.SECONDS);
     }
