@@ -64,4 +64,22 @@ class DatabaseWatcherTest {
             assertThat(removedCalls).hasValue(0);
         }
     }
+
+    @Test
+    void closingReleasesItsConnectionEvenWhenInterrupted() throws Exception {
+        Path file = dir.resolve("portal.db");
+        try (Database database = Database.open(file)) {
+            DatabaseWatcher watcher = new DatabaseWatcher(database, INTERVAL);
+            Thread.currentThread().interrupt();
+            try {
+                watcher.close();
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(watcher.subscribe(() -> { })).isNotNull();
+        }
+        // With every connection closed, SQLite removes the write-ahead log.
+        assertThat(dir.resolve("portal.db-wal")).doesNotExist();
+    }
 }
