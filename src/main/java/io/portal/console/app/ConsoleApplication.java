@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
@@ -63,7 +64,10 @@ public final class ConsoleApplication extends Application {
         }
         executor = new FxBackgroundExecutor();
         mainView = new MainView(Messages.get("app.title"), icon(64), screens());
-        Scene scene = new Scene(mainView.root(), WIDTH, HEIGHT);
+        // On a screen smaller than the usual size, open as large as the screen allows (never below the minimum).
+        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(mainView.root(), Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
+                Math.max(MIN_HEIGHT, Math.min(HEIGHT, screen.getHeight())));
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title") + " \u2014 " + console.identity().id().shortId());

@@ -87,6 +87,9 @@ public final class IdParser {
             }
             id.append(normalized);
         }
+        if (id.length() == 0) {
+            return invalid(Problem.EMPTY, 0, 0, 0, Messages.get("id.error.empty"));
+        }
         if (id.length() != PortalId.LENGTH) {
             return invalid(Problem.WRONG_LENGTH, 0, 0, id.length(),
                     Messages.get("id.error.length", id.length(), PortalId.LENGTH));

@@ -79,9 +79,13 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
-            connection.close();
-        } catch (SQLException | InterruptedException ignored) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort; the watcher only ever read.
         }
     }
 }

@@ -33,6 +33,9 @@ public final class HomeView implements ScreenView {
     private final TextField nameField = new TextField();
     private final StackPane nameSlot = new StackPane();
     private final HBox nameRow;
+    private final StackPane card = new StackPane();
+    private boolean compact;
+    private double wideWidth;
 
     public HomeView(HomeViewModel model, FileDialogs fileDialogs) {
         this.model = model;
@@ -98,12 +101,10 @@ public final class HomeView implements ScreenView {
         saveQr.setOnAction(e -> saveQr());
         HBox actions = new HBox(10, copy, saveQr);
 
-        VBox identity = new VBox(
+        VBox who = new VBox(4,
                 label(text("home.heading"), "caption"), nameSlot, nameError,
-                label(text("home.shortId.caption"), "caption", "section-gap"), shortId,
-                label(text("home.fullId.caption"), "caption", "section-gap"), fullId,
-                actions);
-        identity.getStyleClass().add("identity-column");
+                label(text("home.shortId.caption"), "caption", "section-gap"), shortId);
+        VBox fullIdBox = new VBox(4, label(text("home.fullId.caption"), "caption", "section-gap"), fullId);
         VBox.setMargin(actions, new javafx.geometry.Insets(20, 0, 0, 0));
 
         ImageView qr = new ImageView(QrImages.toImage(model.qrCode(), QR_PIXELS_PER_MODULE));
@@ -111,6 +112,7 @@ public final class HomeView implements ScreenView {
         qr.setSmooth(false);
         StackPane qrFrame = new StackPane(qr);
         qrFrame.getStyleClass().add("qr-frame");
+        qrFrame.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
         Label qrCaption = label(text("home.qr.caption"), "qr-caption");
         qrCaption.setWrapText(true);
         qrCaption.maxWidthProperty().bind(qrFrame.widthProperty());
@@ -118,12 +120,21 @@ public final class HomeView implements ScreenView {
         qrColumn.setAlignment(Pos.TOP_CENTER);
         qrColumn.getStyleClass().add("qr-column");
 
-        HBox card = new HBox(identity, qrColumn);
         card.getStyleClass().add("home-card");
-        card.setAlignment(Pos.CENTER);
         card.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
         StackPane center = new StackPane(card);
         center.getStyleClass().add("home-center");
+        arrangeWide(who, fullIdBox, actions, qrColumn);
+        // The full ID must stay whole: where the wide card does not fit, the ID moves below the name and QR code.
+        center.widthProperty().addListener((obs, old, width) -> {
+            double available = width.doubleValue() - center.snappedLeftInset() - center.snappedRightInset();
+            if (!compact && available < card.prefWidth(-1)) {
+                wideWidth = card.prefWidth(-1);
+                arrangeCompact(who, fullIdBox, actions, qrColumn);
+            } else if (compact && available >= wideWidth) {
+                arrangeWide(who, fullIdBox, actions, qrColumn);
+            }
+        });
         root.setCenter(center);
 
         Label status = label("", "status-text");
@@ -136,6 +147,33 @@ public final class HomeView implements ScreenView {
         statusBar.getStyleClass().add("status-bar");
         statusBar.setAlignment(Pos.CENTER_LEFT);
         root.setBottom(statusBar);
+    }
+
+    /** Name, IDs and buttons in one column, the QR code beside them. */
+    private void arrangeWide(VBox who, VBox fullIdBox, HBox actions, VBox qrColumn) {
+        compact = false;
+        card.getStyleClass().remove("compact");
+        VBox identity = new VBox(who, fullIdBox, actions);
+        identity.getStyleClass().add("identity-column");
+        card.getChildren().setAll(row(identity, qrColumn));
+    }
+
+    /** Name, short ID and buttons beside the QR code; the full ID across the card below them. */
+    private void arrangeCompact(VBox who, VBox fullIdBox, HBox actions, VBox qrColumn) {
+        compact = true;
+        card.getStyleClass().add("compact");
+        VBox identity = new VBox(who, actions);
+        identity.getStyleClass().add("identity-column");
+        VBox stacked = new VBox(row(identity, qrColumn), fullIdBox);
+        stacked.getStyleClass().add("identity-column");
+        card.getChildren().setAll(stacked);
+    }
+
+    private static HBox row(VBox identity, VBox qrColumn) {
+        HBox row = new HBox(identity, qrColumn);
+        row.getStyleClass().add("home-card-row");
+        row.setAlignment(Pos.CENTER);
+        return row;
     }
 
     private void startRename() {

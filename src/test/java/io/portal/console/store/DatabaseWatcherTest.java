@@ -1,0 +1,85 @@
+package io.portal.console.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseWatcherTest {
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void notifiesAfterACommitFromAnotherConnectionToTheSameFile() throws Exception {
+        Path file = dir.resolve("portal.db");
+        try (Database gui = Database.open(file); DatabaseWatcher watcher = new DatabaseWatcher(gui, INTERVAL)) {
+            CountDownLatch changed = new CountDownLatch(1);
+            watcher.subscribe(changed::countDown);
+
+            // What the CLI does: its own Database.open of the same file.
+            try (Database cli = Database.open(file)) {
+                new SettingsRepository(cli).put(SettingsRepository.PORTAL_NAME, "From the CLI");
+            }
+
+            assertThat(changed.await(2, TimeUnit.SECONDS)).as("notified within 2 s").isTrue();
+            assertThat(new SettingsRepository(gui).get(SettingsRepository.PORTAL_NAME)).contains("From the CLI");
+        }
+    }
+
+    @Test
+    void notifiesAfterACommitInThisProcessToo() throws Exception {
+        try (Database database = Database.open(dir.resolve("portal.db"));
+                DatabaseWatcher watcher = new DatabaseWatcher(database, INTERVAL)) {
+            CountDownLatch changed = new CountDownLatch(1);
+            watcher.subscribe(changed::countDown);
+
+            new SettingsRepository(database).put("k", "v");
+
+            assertThat(changed.await(2, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedSubscriptionIsNotCalledAndAFailingListenerDoesNotStopOthers() throws Exception {
+        Path file = dir.resolve("portal.db");
+        try (Database database = Database.open(file); DatabaseWatcher watcher = new DatabaseWatcher(database, INTERVAL)) {
+            AtomicInteger removedCalls = new AtomicInteger();
+            watcher.subscribe(() -> {
+                throw new IllegalStateException("listener bug");
+            });
+            watcher.subscribe(removedCalls::incrementAndGet).close();
+            CountDownLatch changed = new CountDownLatch(1);
+            watcher.subscribe(changed::countDown);
+
+            new SettingsRepository(database).put("k", "v");
+
+            assertThat(changed.await(2, TimeUnit.SECONDS)).isTrue();
+            assertThat(removedCalls).hasValue(0);
+        }
+    }
+
+    @Test
+    void closingReleasesItsConnectionEvenWhenInterrupted() throws Exception {
+        Path file = dir.resolve("portal.db");
+        try (Database database = Database.open(file)) {
+            DatabaseWatcher watcher = new DatabaseWatcher(database, INTERVAL);
+            Thread.currentThread().interrupt();
+            try {
+                watcher.close();
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(watcher.subscribe(() -> { })).isNotNull();
+        }
+        // With every connection closed, SQLite removes the write-ahead log.
+        assertThat(dir.resolve("portal.db-wal")).doesNotExist();
+    }
+}
