@@ -73,6 +73,8 @@ public final class AddPeerDialog {
         }
         ButtonType add = new ButtonType(text("addPeer.add"), ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().addAll(add, ButtonType.CANCEL);
+        // The peer is the result only once it has been added (see added()); every button press alone means none.
+        dialog.setResultConverter(button -> null);
 
         TextField idField = new TextField();
         idField.setId("peerIdField");
@@ -215,8 +217,9 @@ public final class AddPeerDialog {
     /** Shows the dialog without waiting; the callback gets the added peer. */
     public void show(Consumer<Peer> onAdded) {
         dialog.setOnHidden(e -> {
-            if (dialog.getResult() != null) {
-                onAdded.accept(dialog.getResult());
+            Object result = dialog.getResult();
+            if (result instanceof Peer peer) {
+                onAdded.accept(peer);
             }
         });
         dialog.show();
