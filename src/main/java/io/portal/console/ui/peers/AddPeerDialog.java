@@ -162,7 +162,7 @@ public final class AddPeerDialog {
         content.getStyleClass().add("add-peer-content");
         content.setPadding(new Insets(4, 0, 0, 0));
         content.setSpacing(6);
-        content.setPrefWidth(600);
+        content.setPrefWidth(660);
         pane.setContent(content);
 
         Node addButton = pane.lookupButton(add);
