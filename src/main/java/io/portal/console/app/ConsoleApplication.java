@@ -3,6 +3,7 @@ package io.portal.console.app;
 import atlantafx.base.theme.PrimerLight;
 import io.portal.console.Messages;
 import io.portal.console.cli.ExitCodes;
+import io.portal.console.peers.QrScanner;
 import io.portal.console.ui.common.FxBackgroundExecutor;
 import io.portal.console.ui.common.FxClipboard;
 import io.portal.console.ui.common.NativeFileDialogs;
@@ -10,7 +11,12 @@ import io.portal.console.ui.home.HomeView;
 import io.portal.console.ui.home.HomeViewModel;
 import io.portal.console.ui.main.MainView;
 import io.portal.console.ui.main.Screen;
+import io.portal.console.ui.peers.PasteSource;
+import io.portal.console.ui.peers.PeersView;
+import io.portal.console.ui.peers.PeersViewModel;
+import io.portal.console.ui.peers.ScreenCapture;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -82,7 +88,11 @@ public final class ConsoleApplication extends Application {
         HomeViewModel home = new HomeViewModel(console.profile(), console.watcher(), executor, new FxClipboard(),
                 new io.portal.console.identity.IdentityStore(console.dataDirectory().path()).file());
         return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
-                () -> new HomeView(home, new NativeFileDialogs())));
+                () -> new HomeView(home, new NativeFileDialogs())),
+                new Screen("peers", Messages.get("nav.peers"), Feather.USERS, () -> new PeersView(
+                        new PeersViewModel(console.peerBook(), new QrScanner(), console.watcher(), executor,
+                                new FxClipboard(), Clock.systemUTC()),
+                        new NativeFileDialogs(), ScreenCapture.ROBOT, PasteSource.SYSTEM, stylesheet())));
     }
 
     public static String stylesheet() {

@@ -3,10 +3,12 @@ package io.portal.console.app;
 import io.portal.console.identity.Identity;
 import io.portal.console.identity.IdentityStore;
 import io.portal.console.identity.PortalProfile;
+import io.portal.console.peers.PeerBook;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.SettingsRepository;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +30,7 @@ public final class PortalConsole implements AutoCloseable {
     private final SettingsRepository settings;
     private final PortalProfile profile;
     private final PeerRepository peers;
+    private final PeerBook peerBook;
     private DatabaseWatcher watcher;
 
     private PortalConsole(DataDirectory dataDirectory) {
@@ -37,6 +40,7 @@ public final class PortalConsole implements AutoCloseable {
         this.settings = new SettingsRepository(database);
         this.profile = new PortalProfile(identity, settings);
         this.peers = new PeerRepository(database);
+        this.peerBook = new PeerBook(peers, identity.id(), Clock.systemUTC());
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -79,6 +83,11 @@ public final class PortalConsole implements AutoCloseable {
 
     public PeerRepository peers() {
         return peers;
+    }
+
+    /** The peer rules the GUI, the CLI and the peer service share. */
+    public PeerBook peerBook() {
+        return peerBook;
     }
 
     /** The change watcher; only after {@link #startWatching}. */
