@@ -1,12 +1,15 @@
 package io.portal.console.app;
 
+import io.portal.console.apps.AppRegistry;
 import io.portal.console.identity.Identity;
 import io.portal.console.identity.IdentityStore;
 import io.portal.console.identity.PortalProfile;
+import io.portal.console.store.AppRepository;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.SettingsRepository;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +31,8 @@ public final class PortalConsole implements AutoCloseable {
     private final SettingsRepository settings;
     private final PortalProfile profile;
     private final PeerRepository peers;
+    private final AppRepository apps;
+    private final AppRegistry appRegistry;
     private DatabaseWatcher watcher;
 
     private PortalConsole(DataDirectory dataDirectory) {
@@ -37,6 +42,8 @@ public final class PortalConsole implements AutoCloseable {
         this.settings = new SettingsRepository(database);
         this.profile = new PortalProfile(identity, settings);
         this.peers = new PeerRepository(database);
+        this.apps = new AppRepository(database);
+        this.appRegistry = new AppRegistry(apps, peers, Clock.systemUTC());
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -79,6 +86,15 @@ public final class PortalConsole implements AutoCloseable {
 
     public PeerRepository peers() {
         return peers;
+    }
+
+    public AppRepository apps() {
+        return apps;
+    }
+
+    /** The rules for local apps: registration, tokens, sharing. */
+    public AppRegistry appRegistry() {
+        return appRegistry;
     }
 
     /** The change watcher; only after {@link #startWatching}. */
