@@ -4,10 +4,14 @@ import io.portal.console.apps.AppRegistry;
 import io.portal.console.identity.Identity;
 import io.portal.console.identity.IdentityStore;
 import io.portal.console.identity.PortalProfile;
+import io.portal.console.service.PeerService;
+import io.portal.console.service.ServiceConfig;
+import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
+import io.portal.console.store.PendingRepository;
 import io.portal.console.store.SettingsRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +37,10 @@ public final class PortalConsole implements AutoCloseable {
     private final PeerRepository peers;
     private final AppRepository apps;
     private final AppRegistry appRegistry;
+    private final PendingRepository pending;
+    private final ActivityRepository activity;
     private DatabaseWatcher watcher;
+    private PeerService service;
 
     private PortalConsole(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory.ensureExists();
@@ -44,6 +51,8 @@ public final class PortalConsole implements AutoCloseable {
         this.peers = new PeerRepository(database);
         this.apps = new AppRepository(database);
         this.appRegistry = new AppRegistry(apps, peers, Clock.systemUTC());
+        this.pending = new PendingRepository(database);
+        this.activity = new ActivityRepository(database);
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -95,6 +104,33 @@ public final class PortalConsole implements AutoCloseable {
     /** The rules for local apps: registration, tokens, sharing. */
     public AppRegistry appRegistry() {
         return appRegistry;
+    }
+
+    public PendingRepository pending() {
+        return pending;
+    }
+
+    public ActivityRepository activity() {
+        return activity;
+    }
+
+    /**
+     * Starts the peer service (local API and peer listener); it stops, gracefully, when the console closes.
+     *
+     * @throws io.portal.console.service.ServiceException when it cannot listen (port taken, …)
+     */
+    public PeerService startService(ServiceConfig config) {
+        if (service != null) {
+            throw new IllegalStateException("the peer service is already running");
+        }
+        service = started(new PeerService(new PeerService.Parts(dataDirectory.path(), identity, profile, peers, apps,
+                appRegistry, pending, activity), config, Clock.systemUTC()).start());
+        return service;
+    }
+
+    /** The running peer service, if {@link #startService} was called and succeeded. */
+    public java.util.Optional<PeerService> service() {
+        return java.util.Optional.ofNullable(service);
     }
 
     /** The change watcher; only after {@link #startWatching}. */
