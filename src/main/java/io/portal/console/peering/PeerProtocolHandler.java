@@ -262,8 +262,9 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         headers.put(Headers.PEER_ID, peer.id().canonical());
         headers.put(Headers.PEER_SHORT_ID, peer.id().shortId());
         headers.put(Headers.PEER_NAME, name);
+        // Portal manifests write both {{ auth.client_id }} and the older {{ client_id }}.
         Map<String, String> variables = Map.of("auth.client_type", "peer", "auth.client_id", peer.id().canonical(),
-                "auth.client_name", name);
+                "auth.client_name", name, "client_type", "peer", "client_id", peer.id().canonical(), "client_name", name);
         PathRule rule = app.manifest().ruleFor(path);
         rule.headers().forEach((header, template) -> {
             if (!Headers.serviceHeader(header) || !headers.containsKey(header)) {
