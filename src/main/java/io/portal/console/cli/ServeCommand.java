@@ -139,7 +139,19 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %5$s%6$s%n");
-        StreamHandler stdout = new StreamHandler(System.out, new SimpleFormatter()) {
+        // Not System.out itself: the log manager closes its handlers at shutdown, before serve prints "Stopped.".
+        java.io.OutputStream unclosable = new java.io.FilterOutputStream(System.out) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                System.out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                System.out.flush();
+            }
+        };
+        StreamHandler stdout = new StreamHandler(unclosable, new SimpleFormatter()) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
