@@ -6,6 +6,8 @@ import io.portal.console.cli.ExitCodes;
 import io.portal.console.ui.common.FxBackgroundExecutor;
 import io.portal.console.ui.common.FxClipboard;
 import io.portal.console.ui.common.NativeFileDialogs;
+import io.portal.console.ui.apps.AppsView;
+import io.portal.console.ui.apps.AppsViewModel;
 import io.portal.console.ui.home.HomeView;
 import io.portal.console.ui.home.HomeViewModel;
 import io.portal.console.ui.main.MainView;
@@ -78,7 +80,10 @@ public final class ConsoleApplication extends Application {
         HomeViewModel home = new HomeViewModel(console.profile(), console.watcher(), executor, new FxClipboard(),
                 new io.portal.console.identity.IdentityStore(console.dataDirectory().path()).file());
         return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
-                () -> new HomeView(home, new NativeFileDialogs())));
+                () -> new HomeView(home, new NativeFileDialogs())),
+                new Screen("apps", Messages.get("nav.apps"), Feather.PACKAGE,
+                        () -> new AppsView(new AppsViewModel(console.appRegistry(), console.peers(), console.watcher(),
+                                executor, new FxClipboard()), new NativeFileDialogs())));
     }
 
     public static String stylesheet() {
