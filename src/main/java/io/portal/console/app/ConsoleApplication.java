@@ -16,6 +16,8 @@ import io.portal.console.ui.pending.PendingRequestsView;
 import io.portal.console.ui.pending.PendingRequestsViewModel;
 import io.portal.console.ui.common.FxClipboard;
 import io.portal.console.ui.common.NativeFileDialogs;
+import io.portal.console.ui.apps.AppsView;
+import io.portal.console.ui.apps.AppsViewModel;
 import io.portal.console.ui.home.HomeView;
 import io.portal.console.ui.home.HomeViewModel;
 import io.portal.console.ui.main.MainView;
@@ -117,6 +119,9 @@ public final class ConsoleApplication extends Application {
                 new PendingRequests(console.pending(), console.peers(), Clock.systemUTC()), console.watcher(), executor);
         return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
                         () -> withBanner(new PendingRequestsView(pending), new HomeView(home, new NativeFileDialogs()), pending)),
+                new Screen("apps", Messages.get("nav.apps"), Feather.PACKAGE,
+                        () -> new AppsView(new AppsViewModel(console.appRegistry(), console.peers(), console.watcher(),
+                                executor, new FxClipboard()), new NativeFileDialogs())),
                 new Screen("activity", Messages.get("nav.activity"), Feather.ACTIVITY,
                         () -> new ActivityView(new ActivityViewModel(console.activity(), console.peers(), console.watcher(),
                                 executor, Clock.systemUTC()))));
