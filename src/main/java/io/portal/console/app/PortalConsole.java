@@ -8,6 +8,7 @@ import io.portal.console.service.PeerService;
 import io.portal.console.service.ServiceConfig;
 import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
+import io.portal.console.peers.PeerBook;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
@@ -39,6 +40,7 @@ public final class PortalConsole implements AutoCloseable {
     private final AppRegistry appRegistry;
     private final PendingRepository pending;
     private final ActivityRepository activity;
+    private final PeerBook peerBook;
     private DatabaseWatcher watcher;
     private PeerService service;
 
@@ -53,6 +55,7 @@ public final class PortalConsole implements AutoCloseable {
         this.appRegistry = new AppRegistry(apps, peers, Clock.systemUTC());
         this.pending = new PendingRepository(database);
         this.activity = new ActivityRepository(database);
+        this.peerBook = new PeerBook(peers, identity.id(), Clock.systemUTC());
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -131,6 +134,11 @@ public final class PortalConsole implements AutoCloseable {
     /** The running peer service, if {@link #startService} was called and succeeded. */
     public java.util.Optional<PeerService> service() {
         return java.util.Optional.ofNullable(service);
+    }
+
+    /** The peer rules the GUI, the CLI and the peer service share. */
+    public PeerBook peerBook() {
+        return peerBook;
     }
 
     /** The change watcher; only after {@link #startWatching}. */
