@@ -37,7 +37,7 @@ start_portals() {
     {
         local side
         cat >"$W/echo-app.json" <<EOF
-{"name": "echo", "description": "Benchmark echo app", "paths": {"": {"access": "peer"}}}
+{"name": "echo", "description": "Benchmark echo app", "paths": {"/": {"access": "peer"}}}
 EOF
         for side in a b; do
             mkdir -p "$W/portal-$side"
