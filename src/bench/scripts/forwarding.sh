@@ -197,16 +197,25 @@ gc_peak() {
     tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' |
         awk -F'[M>(-]+' 'BEGIN{m=0;c=0} {if ($1+0>m) m=$1+0; if ($3+0>c) c=$3+0} END{print m, c}'
 }
-heap_now() { jcmd "$1" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0; }
+# jstat samples (every 200 ms) complete the GC log when no collection happens during a transfer
+start_jstat() { jstat -gc "$1" 200 >"$2" 2>/dev/null & echo $!; }
+# jstat_peak FILE: "used committed" heap in MiB, maxima over the samples (S0U+S1U+EU+OU, S0C+S1C+EC+OC)
+jstat_peak() {
+    awk '$1 ~ /^[0-9.]+$/ {u=$3+$4+$6+$8; c=$1+$2+$5+$7; if (u>mu) mu=u; if (c>mc) mc=c}
+        END {printf "%d %d\n", mu/1024, mc/1024}' "$1" 2>/dev/null
+}
+max_pair() { echo "$1 $2" | awk '{print ($1>$3?$1:$3), ($2>$4?$2:$4)}'; }
 
 # stream NAME URL TOKEN DIRECTION(upload|download)
 stream() {
     local auth=() result code size seconds
     [[ -n $3 ]] && auth=(-H "Authorization: Bearer $3")
-    local before_a=0 before_b=0
+    local before_a=0 before_b=0 jstat_a="" jstat_b=""
     if [[ $1 == portal ]]; then
         before_a=$(gc_lines "$W/gc-a.log")
         before_b=$(gc_lines "$W/gc-b.log")
+        jstat_a=$(start_jstat "$SERVE_PID_A" "$W/jstat-a-$4.txt")
+        jstat_b=$(start_jstat "$SERVE_PID_B" "$W/jstat-b-$4.txt")
     fi
     if [[ $4 == upload ]]; then
         result=$(head -c "$STREAM_BYTES" /dev/zero | curl -sS --max-time 180 "${auth[@]}" -X POST -T - \
@@ -220,6 +229,7 @@ stream() {
         result=$(curl -sS --max-time 180 "${auth[@]}" -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
             "$2/bytes/$STREAM_BYTES" 2>"$W/download-$1.err") || true
     fi
+    [[ -n $jstat_a ]] && kill "$jstat_a" "$jstat_b" 2>/dev/null
     read -r code size seconds <<<"$result"
     if [[ $code != 200 || $size != "$STREAM_BYTES" ]]; then
         note "$1 $4: status ${code:-none}, $size of $STREAM_BYTES bytes ($(head -c 200 "$W/$4-$1.err" | tr -d '\n\"'))"
@@ -228,8 +238,8 @@ stream() {
     local heap=""
     if [[ $1 == portal ]]; then
         local a b
-        a=$(gc_peak "$W/gc-a.log" "$before_a")
-        b=$(gc_peak "$W/gc-b.log" "$before_b")
+        a=$(max_pair "$(gc_peak "$W/gc-a.log" "$before_a")" "$(jstat_peak "$W/jstat-a-$4.txt")")
+        b=$(max_pair "$(gc_peak "$W/gc-b.log" "$before_b")" "$(jstat_peak "$W/jstat-b-$4.txt")")
         heap=",\"heapPeakMiB\":{\"a\":${a% *},\"b\":${b% *}},\"heapCommittedMiB\":{\"a\":${a#* },\"b\":${b#* }}"
     fi
     emit "{\"kind\":\"stream\",\"path\":\"$1\",\"direction\":\"$4\",\"bytes\":$size,\"seconds\":$seconds$heap}"
