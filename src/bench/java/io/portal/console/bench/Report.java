@@ -80,13 +80,17 @@ public final class Report {
                 JsonNode w = wrk.get("wrk");
                 double seconds = w.get("durationUs").asDouble() / 1e6;
                 ObjectNode figure = byPath.putObject(path);
-                figure.put("rps", round(w.get("requests").asDouble() / seconds, 0));
+                // Only answers that succeeded count: a service that refuses fast (429) must not look fast.
+                long failed = w.get("socketErrors").asLong() + w.get("non2xx").asLong();
+                figure.put("rps", round(Math.max(0, w.get("requests").asDouble() - w.get("non2xx").asDouble())
+                        / seconds, 0));
+                figure.put("requests", w.get("requests").asLong());
                 figure.put("p50Ms", round(w.get("p50Us").asDouble() / 1000, 3));
                 figure.put("p99Ms", round(w.get("p99Us").asDouble() / 1000, 3));
-                figure.put("errors", w.get("socketErrors").asLong() + w.get("non2xx").asLong());
+                figure.put("errors", failed);
                 line.append(String.format(Locale.ROOT, " | %s: %.0f req/s p50 %.2f ms p99 %.2f ms%s", path,
                         figure.get("rps").asDouble(), figure.get("p50Ms").asDouble(), figure.get("p99Ms").asDouble(),
-                        figure.get("errors").asLong() > 0 ? " (" + figure.get("errors").asLong() + " errors)" : ""));
+                        failed > 0 ? String.format(Locale.ROOT, " (%d of %d failed)", failed, w.get("requests").asLong()) : ""));
             }
             lines.add(line.toString());
         }
