@@ -1,12 +1,20 @@
 package io.portal.console.app;
 
+import io.portal.console.apps.AppRegistry;
 import io.portal.console.identity.Identity;
 import io.portal.console.identity.IdentityStore;
 import io.portal.console.identity.PortalProfile;
+import io.portal.console.peers.PeerBook;
+import io.portal.console.service.PeerService;
+import io.portal.console.service.ServiceConfig;
+import io.portal.console.store.ActivityRepository;
+import io.portal.console.store.AppRepository;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
+import io.portal.console.store.PendingRepository;
 import io.portal.console.store.SettingsRepository;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,7 +36,13 @@ public final class PortalConsole implements AutoCloseable {
     private final SettingsRepository settings;
     private final PortalProfile profile;
     private final PeerRepository peers;
+    private final AppRepository apps;
+    private final AppRegistry appRegistry;
+    private final PendingRepository pending;
+    private final ActivityRepository activity;
+    private final PeerBook peerBook;
     private DatabaseWatcher watcher;
+    private PeerService service;
 
     private PortalConsole(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory.ensureExists();
@@ -37,6 +51,11 @@ public final class PortalConsole implements AutoCloseable {
         this.settings = new SettingsRepository(database);
         this.profile = new PortalProfile(identity, settings);
         this.peers = new PeerRepository(database);
+        this.apps = new AppRepository(database);
+        this.appRegistry = new AppRegistry(apps, peers, Clock.systemUTC());
+        this.pending = new PendingRepository(database);
+        this.activity = new ActivityRepository(database);
+        this.peerBook = new PeerBook(peers, identity.id(), Clock.systemUTC());
     }
 
     /** Opens identity and database: enough for the CLI. */
@@ -79,6 +98,47 @@ public final class PortalConsole implements AutoCloseable {
 
     public PeerRepository peers() {
         return peers;
+    }
+
+    public AppRepository apps() {
+        return apps;
+    }
+
+    /** The rules for local apps: registration, tokens, sharing. */
+    public AppRegistry appRegistry() {
+        return appRegistry;
+    }
+
+    public PendingRepository pending() {
+        return pending;
+    }
+
+    public ActivityRepository activity() {
+        return activity;
+    }
+
+    /**
+     * Starts the peer service (local API and peer listener); it stops, gracefully, when the console closes.
+     *
+     * @throws io.portal.console.service.ServiceException when it cannot listen (port taken, …)
+     */
+    public PeerService startService(ServiceConfig config) {
+        if (service != null) {
+            throw new IllegalStateException("the peer service is already running");
+        }
+        service = started(new PeerService(new PeerService.Parts(dataDirectory.path(), identity, profile, peers, apps,
+                appRegistry, pending, activity), config, Clock.systemUTC()).start());
+        return service;
+    }
+
+    /** The running peer service, if {@link #startService} was called and succeeded. */
+    public java.util.Optional<PeerService> service() {
+        return java.util.Optional.ofNullable(service);
+    }
+
+    /** The peer rules the GUI, the CLI and the peer service share. */
+    public PeerBook peerBook() {
+        return peerBook;
     }
 
     /** The change watcher; only after {@link #startWatching}. */

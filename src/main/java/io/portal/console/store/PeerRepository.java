@@ -100,6 +100,122 @@ public final class PeerRepository {
         return update("DELETE FROM peers WHERE id = ?", id.canonical());
     }
 
+    /**
+     * A removed peer and the apps that had been shared with it by name, enough to put it back as it was.
+     *
+     * @param sharedByApps the apps whose {@code app_shares} listed the peer
+     */
+    public record Removed(Peer peer, List<String> sharedByApps) {
+        public Removed {
+            sharedByApps = List.copyOf(sharedByApps);
+        }
+    }
+
+    /** Removes a peer (its addresses and app shares go with it) and returns what was removed, in one transaction. */
+    public Optional<Removed> removeReturning(PortalId id) {
+        return database.write(c -> {
+            Optional<Peer> peer = query(c, SELECT + " WHERE p.id = ?", id.canonical()).stream().findFirst();
+            if (peer.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> apps = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT app FROM app_shares WHERE peer_id = ? ORDER BY app")) {
+                s.setString(1, id.canonical());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        apps.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM peers WHERE id = ?")) {
+                s.setString(1, id.canonical());
+                s.executeUpdate();
+            }
+            return Optional.of(new Removed(peer.get(), apps));
+        });
+    }
+
+    /**
+     * Puts a removed peer back exactly: state, times, addresses and the app shares of apps that still exist.
+     * Returns false (and changes nothing) when a peer with that ID has been added again meanwhile.
+     */
+    public boolean restore(Removed removed) {
+        return database.write(c -> {
+            if (exists(c, removed.peer().id())) {
+                return false;
+            }
+            insert(c, List.of(removed.peer()));
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO app_shares (app, peer_id) "
+                    + "SELECT name, ? FROM apps WHERE name = ?")) {
+                for (String app : removed.sharedByApps()) {
+                    s.setString(1, removed.peer().id().canonical());
+                    s.setString(2, app);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    /** Adds many new peers in one transaction (imports, tests); fails as a whole if any ID exists. */
+    public void addAll(List<Peer> peers) {
+        database.write(c -> {
+            insert(c, peers);
+            return null;
+        });
+    }
+
+    /**
+     * How many apps each peer may use: apps shared with everyone plus apps shared with a selection that lists it.
+     * Peers without any are absent from the map.
+     */
+    public Map<PortalId, Integer> sharedAppCounts() {
+        return database.read(c -> {
+            Map<PortalId, Integer> counts = new java.util.HashMap<>();
+            String sql = "SELECT p.id, (SELECT count(*) FROM apps WHERE sharing = 'all') + (SELECT count(*) "
+                    + "FROM app_shares s JOIN apps a ON a.name = s.app WHERE s.peer_id = p.id AND a.sharing = 'selected') "
+                    + "FROM peers p";
+            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(2) > 0) {
+                        counts.put(PortalId.ofCanonical(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    private static void insert(Connection c, List<Peer> peers) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO peers (id, name, state, added_at, last_seen, online) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+                PreparedStatement a = c.prepareStatement(
+                        "INSERT INTO peer_addresses (peer_id, position, address) VALUES (?, ?, ?)")) {
+            for (Peer peer : peers) {
+                s.setString(1, peer.id().canonical());
+                s.setString(2, peer.name());
+                s.setString(3, peer.state().dbValue());
+                s.setLong(4, peer.addedAt().toEpochMilli());
+                if (peer.lastSeen().isPresent()) {
+                    s.setLong(5, peer.lastSeen().get().toEpochMilli());
+                } else {
+                    s.setNull(5, java.sql.Types.INTEGER);
+                }
+                s.setInt(6, peer.online() ? 1 : 0);
+                s.addBatch();
+                for (int i = 0; i < peer.addresses().size(); i++) {
+                    a.setString(1, peer.id().canonical());
+                    a.setInt(2, i);
+                    a.setString(3, peer.addresses().get(i));
+                    a.addBatch();
+                }
+            }
+            s.executeBatch();
+            a.executeBatch();
+        }
+    }
+
     public int count() {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM peers"); ResultSet rs = s.executeQuery()) {

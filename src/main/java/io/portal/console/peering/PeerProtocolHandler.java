@@ -1,0 +1,382 @@
+package io.portal.console.peering;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portal.console.api.Problem;
+import io.portal.console.apps.AccessDecision;
+import io.portal.console.apps.PathRule;
+import io.portal.console.apps.RegisteredApp;
+import io.portal.console.identity.PortalId;
+import io.portal.console.identity.PortalProfile;
+import io.portal.console.store.ActivityEntry;
+import io.portal.console.store.AppRepository;
+import io.portal.console.store.Peer;
+import io.portal.console.store.PeerRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The receiving side of the peer protocol: answers {@code whoareyou} and delivers {@code /portal/v1/apps/{app}/…}
+ * to the local app when the sender may call that path, with the sender's identity attached.
+ */
+public final class PeerProtocolHandler extends Handler.Abstract {
+    public static final String WHOAREYOU = "/portal/v1/whoareyou";
+    public static final String APPS = "/portal/v1/apps/";
+    private static final Logger LOG = Logger.getLogger(PeerProtocolHandler.class.getName());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration CONTACT_RECORD_INTERVAL = Duration.ofSeconds(30);
+
+    private final PortalProfile profile;
+    private final PeerRepository peers;
+    private final AppRepository apps;
+    private final PendingRequests pending;
+    private final CallLimits limits;
+    private final ActivityRecorder activity;
+    private final long maxBodyBytes;
+    private final Duration callTimeout;
+    private final Clock clock;
+    private final HttpClient appClient;
+    private final Map<PortalId, Instant> contactRecorded = new ConcurrentHashMap<>();
+
+    public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AppRepository apps, PendingRequests pending,
+            CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Duration connectTimeout, Duration callTimeout,
+            Clock clock) {
+        this.profile = profile;
+        this.peers = peers;
+        this.apps = apps;
+        this.pending = pending;
+        this.limits = limits;
+        this.activity = activity;
+        this.maxBodyBytes = maxBodyBytes;
+        this.callTimeout = callTimeout;
+        this.clock = clock;
+        this.appClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        PortalId sender = senderOf(request);
+        if (sender == null) {
+            // The TLS layer requires a certificate; this only happens if the listener is misconfigured.
+            return problem(response, callback, new Problem(403, "no-client-certificate", "No client certificate",
+                    "The peer protocol requires mutual TLS with the sender's identity certificate."));
+        }
+        String rawPath = request.getHttpURI().getPath();
+        if (WHOAREYOU.equals(rawPath)) {
+            return whoAreYou(request, response, callback, sender);
+        }
+        if (!rawPath.startsWith(APPS)) {
+            return problem(response, callback, new Problem(404, "not-found", "No such endpoint",
+                    "The peer protocol serves " + WHOAREYOU + " and " + APPS + "{app}/{path}."));
+        }
+        return deliver(request, response, callback, sender, rawPath.substring(APPS.length()));
+    }
+
+    private boolean whoAreYou(Request request, Response response, Callback callback, PortalId sender) {
+        Optional<Peer> peer = peers.find(sender);
+        if (peer.isEmpty()) {
+            recordStranger(request, sender);
+        } else if (!peer.get().blocked()) {
+            noteContact(sender);
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", profile.id().canonical());
+        node.put("name", profile.name());
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(node.toString().getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    private boolean deliver(Request request, Response response, Callback callback, PortalId sender, String afterApps) {
+        long started = System.nanoTime();
+        Instant at = clock.instant();
+        int slash = afterApps.indexOf('/');
+        String appName = Headers.decode(slash < 0 ? afterApps : afterApps.substring(0, slash));
+        String rawRest = slash < 0 ? "/" : afterApps.substring(slash);
+        String decodedRest = Headers.decode(rawRest);
+        String method = request.getMethod();
+        AtomicLong bytesIn = new AtomicLong();
+        AtomicLong bytesOut = new AtomicLong();
+        Outcome outcome = new Outcome();
+        try {
+            if (unsafe(rawRest, decodedRest)) {
+                outcome.problem = new Problem(400, "bad-path", "Path not allowed",
+                        "The path may not contain '.' or '..' segments, encoded slashes or backslashes.");
+                return problem(response, callback, outcome.problem);
+            }
+            Optional<Peer> peer = peers.find(sender);
+            Optional<RegisteredApp> app = apps.find(appName);
+            AccessDecision.Decision decision = AccessDecision.decide(AccessDecision.Direction.INCOMING, app, peer, decodedRest);
+            if (decision instanceof AccessDecision.Denied denied) {
+                if (denied.reason() == AccessDecision.Reason.NOT_A_PEER) {
+                    recordStranger(request, sender);
+                }
+                outcome.problem = refusal(denied, appName, decodedRest);
+                return problem(response, callback, outcome.problem);
+            }
+            noteContact(sender);
+            long declared = declaredLength(request);
+            if (declared > maxBodyBytes) {
+                outcome.problem = tooLarge();
+                return problem(response, callback, outcome.problem);
+            }
+            Optional<AutoCloseable> slot = limits.tryEnter(sender.canonical(), appName);
+            if (slot.isEmpty()) {
+                outcome.problem = tooMany(sender, appName);
+                return problem(response, callback, outcome.problem);
+            }
+            try (AutoCloseable ignored = slot.get()) {
+                forward(request, response, callback, peer.get(), app.get(), rawRest, decodedRest, declared, bytesIn,
+                        bytesOut, outcome);
+            }
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "delivery failed", e);
+            if (!response.isCommitted()) {
+                outcome.problem = new Problem(500, "internal-error", "Delivery failed", String.valueOf(e.getMessage()));
+                return problem(response, callback, outcome.problem);
+            }
+            outcome.status = 0;
+            callback.failed(e);
+            return true;
+        } finally {
+            int status = outcome.problem != null ? outcome.problem.status() : outcome.status;
+            activity.record(new ActivityEntry(at, ActivityEntry.Direction.IN, sender.canonical(), appName, method,
+                    decodedRest, status, bytesIn.get(), bytesOut.get(), (System.nanoTime() - started) / 1_000_000,
+                    outcome.problem == null ? null : outcome.problem.slug()));
+        }
+    }
+
+    private static final class Outcome {
+        Problem problem;
+        int status;
+    }
+
+    private void forward(Request request, Response response, Callback callback, Peer peer, RegisteredApp app,
+            String rawRest, String decodedRest, long declared, AtomicLong bytesIn, AtomicLong bytesOut, Outcome outcome)
+            throws IOException {
+        String query = request.getHttpURI().getQuery();
+        String base = app.url().toString().replaceAll("/+$", "");
+        URI target = URI.create(base + rawRest + (query == null ? "" : "?" + query));
+        HttpRequest.BodyPublisher body;
+        if (declared == 0) {
+            body = HttpRequest.BodyPublishers.noBody();
+        } else {
+            HttpRequest.BodyPublisher streamed = HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new CountingInputStream(Request.asInputStream(request), bytesIn, maxBodyBytes));
+            body = declared > 0 ? HttpRequest.BodyPublishers.fromPublisher(streamed, declared) : streamed;
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(callTimeout).method(request.getMethod(), body);
+        for (HttpField field : request.getHeaders()) {
+            if (Headers.forwardRequest(field.getName())) {
+                try {
+                    builder.header(field.getName(), field.getValue());
+                } catch (IllegalArgumentException restricted) {
+                    // Set by the JDK client itself.
+                }
+            }
+        }
+        for (Map.Entry<String, String> header : identityHeaders(peer, app, decodedRest).entrySet()) {
+            builder.setHeader(header.getKey(), header.getValue());
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            answer = appClient.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            outcome.problem = new Problem(504, "app-timeout", "The app did not answer in time",
+                    "App '" + app.name() + "' on Portal " + profile.id().shortId() + " did not answer within "
+                            + callTimeout.toSeconds() + " s.");
+            problem(response, callback, outcome.problem);
+            return;
+        } catch (IOException e) {
+            if (BodyTooLargeException.class.isInstance(e) || hasCause(e, BodyTooLargeException.class)) {
+                outcome.problem = tooLarge();
+            } else {
+                outcome.problem = new Problem(502, "app-unreachable", "The app is not running",
+                        "App '" + app.name() + "' is installed on Portal " + profile.id().shortId()
+                                + " but does not answer at its registered address"
+                                + (e instanceof ConnectException ? "." : ": " + e.getMessage()));
+            }
+            problem(response, callback, outcome.problem);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        outcome.status = answer.statusCode();
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            if (Headers.forwardResponse(name)) {
+                for (String value : values) {
+                    response.getHeaders().add(name, value);
+                }
+            }
+        });
+        answer.headers().firstValueAsLong("content-length").ifPresent(length -> {
+            if (!"HEAD".equals(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+            }
+        });
+        try (InputStream in = answer.body(); OutputStream out = Content.Sink.asOutputStream(response)) {
+            bytesOut.addAndGet(CountingInputStream.copy(in, out));
+        }
+        callback.succeeded();
+    }
+
+    /** The headers the service adds for the app: who is calling, plus the manifest's templates for this path. */
+    private Map<String, String> identityHeaders(Peer peer, RegisteredApp app, String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String name = Headers.encode(peer.name());
+        headers.put(Headers.CLIENT_TYPE, "peer");
+        headers.put(Headers.PEER_ID, peer.id().canonical());
+        headers.put(Headers.PEER_SHORT_ID, peer.id().shortId());
+        headers.put(Headers.PEER_NAME, name);
+        // Portal manifests write both {{ auth.client_id }} and the older {{ client_id }}.
+        Map<String, String> variables = Map.of("auth.client_type", "peer", "auth.client_id", peer.id().canonical(),
+                "auth.client_name", name, "client_type", "peer", "client_id", peer.id().canonical(), "client_name", name);
+        PathRule rule = app.manifest().ruleFor(path);
+        rule.headers().forEach((header, template) -> {
+            if (!Headers.serviceHeader(header) || !headers.containsKey(header)) {
+                headers.put(header, Headers.fill(template, variables));
+            }
+        });
+        return headers;
+    }
+
+    private static boolean unsafe(String rawRest, String decodedRest) {
+        String lowerRaw = rawRest.toLowerCase(java.util.Locale.ROOT);
+        if (lowerRaw.contains("%2f") || lowerRaw.contains("%5c") || decodedRest.contains("\\") || lowerRaw.contains("%00")) {
+            return true;
+        }
+        for (String segment : decodedRest.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Problem refusal(AccessDecision.Denied denied, String app, String path) {
+        String here = "Portal " + profile.id().shortId();
+        return switch (denied.reason()) {
+            // A blocked sender is told the same as a stranger: blocking is not announced.
+            case NOT_A_PEER, PEER_BLOCKED, UNKNOWN_PEER -> new Problem(403, "not-a-peer", "Not a peer",
+                    "You are not in the peers of " + here + "; its owner sees your request and may accept it.");
+            case APP_NOT_INSTALLED -> new Problem(403, "app-not-installed", "App not installed",
+                    "App '" + app + "' is not installed on " + here + ".");
+            case NOT_SHARED -> new Problem(403, "app-not-shared", "App not shared with you",
+                    "The owner of " + here + " has not shared app '" + app + "' with you.");
+            case NOT_PEER_PATH -> new Problem(403, "not-peer-path", "Path is not a peer path",
+                    "Path '" + path + "' of app '" + app + "' on " + here + " is not declared 'peer' in its app.json.");
+        };
+    }
+
+    private Problem tooLarge() {
+        return new Problem(413, "body-too-large", "Body too large",
+                "Portal " + profile.id().shortId() + " accepts request bodies up to " + maxBodyBytes + " bytes.");
+    }
+
+    private static Problem tooMany(PortalId sender, String app) {
+        return new Problem(429, "too-many-calls", "Too many concurrent calls",
+                "Too many calls from Portal " + sender.shortId() + " or to app '" + app + "' are in progress; retry later.");
+    }
+
+    private void recordStranger(Request request, PortalId sender) {
+        try {
+            String name = request.getHeaders().get(Headers.SENDER_NAME);
+            String port = request.getHeaders().get(Headers.SENDER_PORT);
+            int announced = -1;
+            try {
+                announced = port == null ? -1 : Integer.parseInt(port.strip());
+            } catch (NumberFormatException ignored) {
+                // Then only the host is kept.
+            }
+            pending.attempt(sender, name == null ? "" : Headers.decode(name), Request.getRemoteAddr(request), announced);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record a pending request", e);
+        }
+    }
+
+    private void noteContact(PortalId sender) {
+        Instant now = clock.instant();
+        Instant last = contactRecorded.get(sender);
+        if (last == null || last.plus(CONTACT_RECORD_INTERVAL).isBefore(now)) {
+            contactRecorded.put(sender, now);
+            try {
+                peers.recordContact(sender, true, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "cannot record contact", e);
+            }
+        }
+    }
+
+    private static PortalId senderOf(Request request) {
+        Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+        if (data instanceof EndPoint.SslSessionData ssl) {
+            X509Certificate[] certificates = ssl.peerCertificates();
+            if (certificates != null && certificates.length > 0) {
+                return PeerTls.idOf(certificates[0]);
+            }
+        }
+        return null;
+    }
+
+    /** The body's declared length, 0 when there is none, -1 when it is chunked. */
+    public static long declaredLength(Request request) {
+        long length = request.getLength();
+        if (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return 0;
+        }
+        return length;
+    }
+
+    static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes a problem the service itself answers, marked so the dialing service can tell it from the app's own. */
+    public static boolean problem(Response response, Callback callback, Problem problem) {
+        response.setStatus(problem.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.getHeaders().put(Headers.PROBLEM, problem.slug());
+        response.write(true, ByteBuffer.wrap(problem.json()), callback);
+        return true;
+    }
+
+}

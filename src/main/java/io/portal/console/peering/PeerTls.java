@@ -1,0 +1,159 @@
+package io.portal.console.peering;
+
+import io.portal.console.identity.Identity;
+import io.portal.console.identity.PortalId;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The TLS profile of the peer protocol (docs/protocol.md): TLS 1.3 only, both sides present a self-signed
+ * certificate over their Ed25519 identity key, no CA and no host names. Trust comes from the ID alone: the dialing
+ * side pins the ID it meant to reach; the listening side accepts any well-formed certificate and decides per
+ * request from the ID it computed.
+ */
+public final class PeerTls {
+    public static final String PROTOCOL = "TLSv1.3";
+    private static final char[] NO_PASSWORD = "portal".toCharArray();
+
+    private final Identity identity;
+    private final X509Certificate certificate;
+    private final SSLContext serverContext;
+
+    public PeerTls(Identity identity, X509Certificate certificate) {
+        this.identity = identity;
+        this.certificate = certificate;
+        this.serverContext = context(new AnyPeerTrustManager());
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** For the peer listener: requires a client certificate, accepts any well-formed one. */
+    public SSLContext serverContext() {
+        return serverContext;
+    }
+
+    /** For dialing one peer: the handshake fails with {@link IdentityMismatchException} unless the server is it. */
+    public SSLContext clientContext(PortalId expected) {
+        return context(new PinnedTrustManager(expected));
+    }
+
+    /** The ID of the Portal that presented this certificate (SHA-256 over its SubjectPublicKeyInfo). */
+    public static PortalId idOf(X509Certificate certificate) {
+        return PortalId.ofSubjectPublicKeyInfo(certificate.getPublicKey().getEncoded());
+    }
+
+    private SSLContext context(TrustManager trustManager) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("portal", identity.privateKey(), NO_PASSWORD, new Certificate[] {certificate});
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, NO_PASSWORD);
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            context.init(keyManagers.getKeyManagers(), new TrustManager[] {trustManager}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot set up TLS for the peer service: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks what every peer certificate must be: one self-signed Ed25519 certificate, currently valid. */
+    static PortalId check(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("no certificate presented");
+        }
+        X509Certificate leaf = chain[0];
+        if (!"Ed25519".equals(leaf.getPublicKey().getAlgorithm()) && !"EdDSA".equals(leaf.getPublicKey().getAlgorithm())) {
+            throw new CertificateException("a Portal certificate carries an Ed25519 key, not " + leaf.getPublicKey().getAlgorithm());
+        }
+        leaf.checkValidity(new Date());
+        try {
+            leaf.verify(leaf.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("the certificate is not signed by its own key", e);
+        }
+        return idOf(leaf);
+    }
+
+    private abstract static class ExtendedTrustManager extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** Listener side: who is calling is decided per request from the ID, so any well-formed certificate passes here. */
+    static final class AnyPeerTrustManager extends ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the listener does not dial");
+        }
+    }
+
+    /**
+     * Dialing side, an {@link X509ExtendedTrustManager} on purpose: the JDK HTTP client would wrap a plain
+     * X509TrustManager and check host names, which Portals do not have.
+     */
+    static final class PinnedTrustManager extends ExtendedTrustManager {
+        private final PortalId expected;
+
+        PinnedTrustManager(PortalId expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the dialing side does not accept connections");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            PortalId found = check(chain);
+            if (!found.equals(expected)) {
+                throw new IdentityMismatchException(expected, found);
+            }
+        }
+    }
+}

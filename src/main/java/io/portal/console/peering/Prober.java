@@ -1,0 +1,114 @@
+package io.portal.console.peering;
+
+import io.portal.console.identity.PortalId;
+import io.portal.console.store.Peer;
+import io.portal.console.store.PeerRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Asks every active peer {@code whoareyou} so the Peers screen can show online / offline / last seen. A reachable
+ * peer is asked every interval; one that does not answer is retried after 15 s, then twice as long each time, up
+ * to 8 intervals.
+ */
+public final class Prober implements AutoCloseable {
+    static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+    private static final Duration TICK = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(Prober.class.getName());
+
+    private final PeerRepository peers;
+    private final PeerClient client;
+    private final Duration interval;
+    private final Clock clock;
+    private final Map<PortalId, State> states = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "peer-prober"));
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> daemon(r, "peer-probe"));
+
+    private record State(Instant due, Duration backoff, boolean running) {
+    }
+
+    public Prober(PeerRepository peers, PeerClient client, Duration interval, Clock clock) {
+        this.peers = peers;
+        this.client = client;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Probes a peer at the next tick (its address changed, or the owner asked). */
+    public void probeSoon(PortalId id) {
+        states.remove(id);
+    }
+
+    private void tick() {
+        try {
+            Instant now = clock.instant();
+            Set<PortalId> current = new HashSet<>();
+            for (Peer peer : peers.list()) {
+                current.add(peer.id());
+                if (peer.blocked() || peer.addresses().isEmpty()) {
+                    continue;
+                }
+                State state = states.get(peer.id());
+                if (state != null && (state.running() || state.due().isAfter(now))) {
+                    continue;
+                }
+                Duration backoff = state == null ? Duration.ZERO : state.backoff();
+                states.put(peer.id(), new State(now, backoff, true));
+                workers.execute(() -> probe(peer, backoff));
+            }
+            states.keySet().retainAll(current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "probing peers failed", e);
+        }
+    }
+
+    private void probe(Peer peer, Duration backoff) {
+        boolean reached = client.whoAreYou(peer).isPresent();
+        Instant now = clock.instant();
+        Duration next;
+        if (reached) {
+            next = interval;
+            states.put(peer.id(), new State(now.plus(interval), Duration.ZERO, false));
+        } else {
+            next = backoff.isZero() ? FIRST_RETRY : backoff.multipliedBy(2);
+            if (next.compareTo(interval.multipliedBy(8)) > 0) {
+                next = interval.multipliedBy(8);
+            }
+            states.put(peer.id(), new State(now.plus(next), next, false));
+        }
+        if (reached || peer.online()) {
+            try {
+                peers.recordContact(peer.id(), reached, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "cannot record a probe", e);
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+}

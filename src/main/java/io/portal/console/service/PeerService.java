@@ -1,0 +1,241 @@
+package io.portal.console.service;
+
+import io.portal.console.api.ApiHandler;
+import io.portal.console.apps.AppRegistry;
+import io.portal.console.identity.Identity;
+import io.portal.console.identity.PortalProfile;
+import io.portal.console.peering.ActivityRecorder;
+import io.portal.console.peering.CallLimits;
+import io.portal.console.peering.PeerCertificate;
+import io.portal.console.peering.PeerClient;
+import io.portal.console.peering.PeerProtocolHandler;
+import io.portal.console.peering.PeerTls;
+import io.portal.console.peering.PendingRequests;
+import io.portal.console.peering.Prober;
+import io.portal.console.store.ActivityRepository;
+import io.portal.console.store.AppRepository;
+import io.portal.console.store.PeerRepository;
+import io.portal.console.store.PendingRepository;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The peer service: the local API for apps (loopback only) and the peer listener for other Portals (TLS 1.3,
+ * mutual authentication). Started by the GUI and by {@code serve}; {@link #close()} stops accepting, lets calls in
+ * flight finish for at most {@link ServiceConfig#stopTimeout()} and removes {@code service.json}.
+ */
+public final class PeerService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PeerService.class.getName());
+
+    /** What the service needs from the console; nothing else. */
+    public record Parts(Path dataDirectory, Identity identity, PortalProfile profile, PeerRepository peers,
+            AppRepository apps, AppRegistry registry, PendingRepository pending, ActivityRepository activity) {
+    }
+
+    private final Parts parts;
+    private final ServiceConfig config;
+    private final Clock clock;
+    private Server apiServer;
+    private Server peerServer;
+    private ServerConnector apiConnector;
+    private ServerConnector peerConnector;
+    private PeerClient client;
+    private Prober prober;
+    private ActivityRecorder recorder;
+    private PendingRequests pendingRequests;
+    private Instant startedAt;
+    private volatile boolean running;
+
+    public PeerService(Parts parts, ServiceConfig config, Clock clock) {
+        this.parts = parts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public synchronized PeerService start() {
+        requireLoopback(config.apiHost());
+        PeerTls tls = new PeerTls(parts.identity(), PeerCertificate.loadOrCreate(parts.dataDirectory(), parts.identity(),
+                clock.instant()));
+        recorder = new ActivityRecorder(parts.activity(), clock, ActivityRepository.DEFAULT_MAX_ROWS,
+                ActivityRepository.DEFAULT_MAX_AGE);
+        pendingRequests = new PendingRequests(parts.pending(), parts.peers(), clock);
+        CallLimits limits = new CallLimits(config.maxCallsPerPeer(), config.maxCallsPerApp());
+        client = new PeerClient(tls, config.connectTimeout(), config.callTimeout(), parts.profile()::name, this::peerPort);
+
+        peerServer = new Server(threads("peer-listener"));
+        peerConnector = peerConnector(peerServer, tls);
+        peerServer.addConnector(peerConnector);
+        peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), parts.apps(),
+                pendingRequests, limits, recorder, config.maxBodyBytes(), config.connectTimeout(), config.callTimeout(),
+                clock)));
+        peerServer.setStopTimeout(config.stopTimeout().toMillis());
+
+        apiServer = new Server(threads("local-api"));
+        apiConnector = new ServerConnector(apiServer, new HttpConnectionFactory(httpConfiguration()));
+        apiConnector.setHost(config.apiHost());
+        apiConnector.setPort(config.apiPort());
+        apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
+        apiServer.addConnector(apiConnector);
+        apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), parts.registry(), parts.peers(), client,
+                limits, recorder, config.maxBodyBytes(), clock)));
+        apiServer.setStopTimeout(config.stopTimeout().toMillis());
+
+        try {
+            startServer(apiServer, "local API", config.apiHost(), config.apiPort(), "--api-port");
+            startServer(peerServer, "peer listener", config.bind(), config.peerPort(), "--peer-port");
+            startedAt = clock.instant();
+            new ServiceFile(config.apiHost(), apiPort(), config.bind(), peerPort(), ProcessHandle.current().pid(), startedAt)
+                    .write(parts.dataDirectory());
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw e instanceof ServiceException se ? se
+                    : new ServiceException("cannot start the peer service: " + e.getMessage(), e);
+        }
+        prober = new Prober(parts.peers(), client, config.probeInterval(), clock);
+        prober.start();
+        running = true;
+        LOG.info("peer service running: apps on " + config.apiHost() + ":" + apiPort() + ", peers on " + config.bind() + ":"
+                + peerPort());
+        return this;
+    }
+
+    private static void startServer(Server server, String what, String host, int port, String option) {
+        try {
+            server.start();
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (e instanceof IOException && (e instanceof BindException || root instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Failed to bind"))) {
+                throw new ServiceException("cannot start the " + what + ": " + host + ":" + port
+                        + " is in use (another Portal Console?). Choose another port with " + option + ".", e);
+            }
+            throw new ServiceException("cannot start the " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireLoopback(String host) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new ServiceException("the local API listens on loopback only; " + host + " is not a loopback address",
+                        null);
+            }
+        } catch (UnknownHostException e) {
+            throw new ServiceException("unknown local API address " + host, e);
+        }
+    }
+
+    private ServerConnector peerConnector(Server server, PeerTls tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls.serverContext());
+        ssl.setNeedClientAuth(true);
+        ssl.setIncludeProtocols(PeerTls.PROTOCOL);
+        ssl.setEndpointIdentificationAlgorithm(null);
+        ssl.setSniRequired(false);
+        HttpConfiguration http = httpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(config.bind());
+        connector.setPort(config.peerPort());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        return connector;
+    }
+
+    private HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(config.maxHeaderBytes());
+        http.setIdleTimeout(config.idleTimeout().toMillis());
+        return http;
+    }
+
+    private static QueuedThreadPool threads(String name) {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 4);
+        pool.setName(name);
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    public int apiPort() {
+        return apiConnector == null ? -1 : apiConnector.getLocalPort();
+    }
+
+    public int peerPort() {
+        return peerConnector == null ? -1 : peerConnector.getLocalPort();
+    }
+
+    public String apiHost() {
+        return config.apiHost();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public PendingRequests pendingRequests() {
+        return pendingRequests;
+    }
+
+    /** Stops accepting, lets calls in flight finish (bounded by the stop timeout), then releases everything. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        ServiceFile.removeOwn(parts.dataDirectory());
+        if (prober != null) {
+            prober.close();
+        }
+        CompletableFuture<Void> api = stopAsync(apiServer);
+        CompletableFuture<Void> peer = stopAsync(peerServer);
+        CompletableFuture.allOf(api, peer).join();
+        if (client != null) {
+            client.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+    }
+
+    private static CompletableFuture<Void> stopAsync(Server server) {
+        if (server == null || !(server.isStarted() || server.isStarting())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping " + server + " failed", e);
+            }
+        });
+    }
+}

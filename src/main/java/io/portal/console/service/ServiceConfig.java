@@ -1,0 +1,68 @@
+package io.portal.console.service;
+
+import java.time.Duration;
+
+/**
+ * How the peer service listens and what it allows. Every limit is documented in docs/protocol.md.
+ *
+ * @param apiHost        the local API's address; must be a loopback address
+ * @param bind           the peer listener's address ({@code 0.0.0.0}: all interfaces)
+ * @param apiPort        0: any free port
+ * @param peerPort       0: any free port
+ * @param maxBodyBytes   largest request body accepted, either direction (413 beyond)
+ * @param connectTimeout dialing a peer's address (per address)
+ * @param idleTimeout    a connection with no bytes moving for this long is closed (slow clients are cut off)
+ * @param callTimeout    from sending a call until the response headers are back (504 beyond)
+ * @param maxHeaderBytes largest request header block (431 beyond)
+ * @param maxCallsPerPeer concurrent calls to or from one peer (429 beyond)
+ * @param maxCallsPerApp  concurrent calls of or to one app (429 beyond)
+ * @param probeInterval  how often a reachable peer is asked whoareyou; unreachable ones back off up to 8×
+ */
+public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPort, long maxBodyBytes,
+        Duration connectTimeout, Duration idleTimeout, Duration callTimeout, int maxHeaderBytes, int maxCallsPerPeer,
+        int maxCallsPerApp, Duration probeInterval, Duration stopTimeout) {
+    public static final int DEFAULT_API_PORT = 7460;
+    public static final int DEFAULT_PEER_PORT = 7461;
+    public static final long GIB = 1L << 30;
+
+    public static ServiceConfig defaults() {
+        return new ServiceConfig("127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", DEFAULT_PEER_PORT, GIB, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(120), 16 * 1024, 16, 32, Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+    }
+
+    /** Any free ports, for tests and for running several Portals on one machine. */
+    public static ServiceConfig ephemeral() {
+        return defaults().withPorts(0, 0).withBind("127.0.0.1");
+    }
+
+    public ServiceConfig withPorts(int api, int peer) {
+        return new ServiceConfig(apiHost, api, bind, peer, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+    }
+
+    public ServiceConfig withBind(String address) {
+        return new ServiceConfig(apiHost, apiPort, address, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+    }
+
+    public ServiceConfig withMaxBody(long bytes) {
+        return new ServiceConfig(apiHost, apiPort, bind, peerPort, bytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+    }
+
+    public ServiceConfig withTimeouts(Duration connect, Duration idle, Duration call) {
+        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connect, idle, call,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+    }
+
+    public ServiceConfig withCallLimits(int perPeer, int perApp) {
+        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, perPeer, perApp, probeInterval, stopTimeout);
+    }
+
+    public ServiceConfig withProbeInterval(Duration interval) {
+        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, interval, stopTimeout);
+    }
+}
