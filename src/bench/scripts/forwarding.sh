@@ -48,6 +48,7 @@ java -cp "$BENCH_CP" io.portal.console.bench.EchoApp "$W/echo.port" >"$W/echo.lo
 PIDS+=($!)
 wait_for "$W/echo.port" 30 || { note "the echo app did not start"; exit 1; }
 ECHO_PORT=$(cat "$W/echo.port")
+ECHO_PID=${PIDS[0]}
 head -c 1024 /dev/urandom >"$W/body-1k"
 
 # ---- nginx pair ---------------------------------------------------------------------------------------------------
@@ -130,10 +131,12 @@ http {
 EOF
 }
 
+NGINX_PIDS=()
 start_nginx() {
     local d=$1
     nginx -p "$d" -c "$d/nginx.conf" -g 'daemon off;' >"$d/logs/stdout.log" 2>&1 &
     PIDS+=($!)
+    NGINX_PIDS+=($!)
 }
 
 make_certs
@@ -156,6 +159,8 @@ if portal_commands_present; then
     if start_portals; then
         PORTAL_URL=$PORTAL_BASE_URL
         PORTAL_TOKEN=$PORTAL_APP_TOKEN
+        ((SERVE_COMMAND)) || note "this build has no serve command; the two services were started through the same composition root by the bench launcher PortalServe"
+        note "portal: both services allow $MAX_CALLS concurrent calls per peer and per app (defaults 16 and 32)"
     else
         note "the two Portals could not be set up (see $W/portals.log); the portal path is skipped"
     fi
@@ -175,20 +180,43 @@ check_echo() {
     fi
 }
 
+# cpu_ms PID...: user + system CPU time (ms) of these processes and their children (nginx workers)
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ms() {
+    local pid child ticks=0
+    for pid in "$@"; do
+        for child in "$pid" $(pgrep -P "$pid" 2>/dev/null); do
+            ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+        done
+    done
+    echo $((ticks * 1000 / CLK_TCK))
+}
+# the processes that do a path's forwarding work (the echo app's CPU is counted apart)
+path_pids() {
+    case $1 in
+        nginx) echo "${NGINX_PIDS[@]}" ;;
+        portal) echo "${SERVE_PID_A:-} ${SERVE_PID_B:-}" ;;
+    esac
+}
+
 # run_wrk NAME URL CONCURRENCY TOKEN
 run_wrk() {
-    local threads=1
+    local threads=1 forwarders cpu_before echo_before
     (($3 > 1)) && threads=2
     BENCH_TOKEN=$4 wrk -t"$threads" -c"$3" -d"${WARMUP}s" --timeout 5s -s "$LUA" "$2/echo" >/dev/null 2>&1 || true
+    read -ra forwarders <<<"$(path_pids "$1")"
+    cpu_before=$(cpu_ms "${forwarders[@]}")
+    echo_before=$(cpu_ms "$ECHO_PID")
     BENCH_TOKEN=$4 wrk -t"$threads" -c"$3" -d"${DURATION}s" --timeout 5s --latency -s "$LUA" "$2/echo" \
         >"$W/wrk-$1-c$3.txt" 2>&1 || true
+    local cpu=$(($(cpu_ms "${forwarders[@]}") - cpu_before)) echo_cpu=$(($(cpu_ms "$ECHO_PID") - echo_before))
     local json
     json=$(sed -n 's/^WRK-JSON //p' "$W/wrk-$1-c$3.txt")
     if [[ -z $json ]]; then
         note "$1 c=$3: wrk printed no result (see wrk-$1-c$3.txt)"
         return
     fi
-    emit "{\"kind\":\"rps\",\"path\":\"$1\",\"concurrency\":$3,\"wrk\":$json}"
+    emit "{\"kind\":\"rps\",\"path\":\"$1\",\"concurrency\":$3,\"forwarderCpuMs\":$cpu,\"echoCpuMs\":$echo_cpu,\"wrk\":$json}"
 }
 
 gc_lines() { [[ -f $1 ]] && wc -l <"$1" || echo 0; }
@@ -217,6 +245,9 @@ stream() {
         jstat_a=$(start_jstat "$SERVE_PID_A" "$W/jstat-a-$4.txt")
         jstat_b=$(start_jstat "$SERVE_PID_B" "$W/jstat-b-$4.txt")
     fi
+    local forwarders cpu_before
+    read -ra forwarders <<<"$(path_pids "$1")"
+    cpu_before=$(cpu_ms "${forwarders[@]}")
     if [[ $4 == upload ]]; then
         result=$(head -c "$STREAM_BYTES" /dev/zero | curl -sS --max-time 180 "${auth[@]}" -X POST -T - \
             -H "Content-Length: $STREAM_BYTES" -H 'Content-Type: application/octet-stream' -H 'Expect:' -H 'Transfer-Encoding:' \
@@ -229,6 +260,7 @@ stream() {
         result=$(curl -sS --max-time 180 "${auth[@]}" -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
             "$2/bytes/$STREAM_BYTES" 2>"$W/download-$1.err") || true
     fi
+    local cpu=$(($(cpu_ms "${forwarders[@]}") - cpu_before))
     [[ -n $jstat_a ]] && kill "$jstat_a" "$jstat_b" 2>/dev/null
     read -r code size seconds <<<"$result"
     if [[ $code != 200 || $size != "$STREAM_BYTES" ]]; then
@@ -242,7 +274,7 @@ stream() {
         b=$(max_pair "$(gc_peak "$W/gc-b.log" "$before_b")" "$(jstat_peak "$W/jstat-b-$4.txt")")
         heap=",\"heapPeakMiB\":{\"a\":${a% *},\"b\":${b% *}},\"heapCommittedMiB\":{\"a\":${a#* },\"b\":${b#* }}"
     fi
-    emit "{\"kind\":\"stream\",\"path\":\"$1\",\"direction\":\"$4\",\"bytes\":$size,\"seconds\":$seconds$heap}"
+    emit "{\"kind\":\"stream\",\"path\":\"$1\",\"direction\":\"$4\",\"bytes\":$size,\"seconds\":$seconds,\"forwarderCpuMs\":$cpu$heap}"
 }
 
 measure_path() {
@@ -254,9 +286,10 @@ measure_path() {
     stream "$name" "$url" "$token" download
 }
 
-measure_path direct "http://127.0.0.1:$ECHO_PORT" ""
-measure_path nginx "http://127.0.0.1:$NGINX_A" ""
-if [[ -n $PORTAL_URL ]]; then
+PATHS=" ${BENCH_PATHS:-direct nginx portal} "
+[[ $PATHS == *" direct "* ]] && measure_path direct "http://127.0.0.1:$ECHO_PORT" ""
+[[ $PATHS == *" nginx "* ]] && measure_path nginx "http://127.0.0.1:$NGINX_A" ""
+if [[ -n $PORTAL_URL && $PATHS == *" portal "* ]]; then
     measure_path portal "$PORTAL_URL" "$PORTAL_TOKEN"
     for side in a b; do
         pid_var=SERVE_PID_${side^^}

@@ -88,8 +88,16 @@ public final class Report {
                 figure.put("p50Ms", round(w.get("p50Us").asDouble() / 1000, 3));
                 figure.put("p99Ms", round(w.get("p99Us").asDouble() / 1000, 3));
                 figure.put("errors", failed);
-                line.append(String.format(Locale.ROOT, " | %s: %.0f req/s p50 %.2f ms p99 %.2f ms%s", path,
+                if (wrk.has("forwarderCpuMs") && !"direct".equals(path) && w.get("requests").asLong() > 0) {
+                    // CPU time of the forwarding processes (both nginx or both serve JVMs) per request: unlike
+                    // req/s, this hardly depends on what else the machine is doing.
+                    figure.put("cpuUsPerRequest", round(wrk.get("forwarderCpuMs").asDouble() * 1000
+                            / w.get("requests").asDouble(), 1));
+                }
+                line.append(String.format(Locale.ROOT, " | %s: %.0f req/s p50 %.2f ms p99 %.2f ms%s%s", path,
                         figure.get("rps").asDouble(), figure.get("p50Ms").asDouble(), figure.get("p99Ms").asDouble(),
+                        figure.has("cpuUsPerRequest") ? String.format(Locale.ROOT, " CPU %.0f us/req",
+                                figure.get("cpuUsPerRequest").asDouble()) : "",
                         failed > 0 ? String.format(Locale.ROOT, " (%d of %d failed)", failed, w.get("requests").asLong()) : ""));
             }
             lines.add(line.toString());
@@ -114,7 +122,14 @@ public final class Report {
                 double mbs = s.get("bytes").asDouble() / s.get("seconds").asDouble() / 1e6;
                 figure.put("MBps", round(mbs, 1));
                 figure.put("bytes", s.get("bytes").asLong());
+                if (s.has("forwarderCpuMs") && !"direct".equals(path)) {
+                    figure.put("cpuSecondsPerGB", round(s.get("forwarderCpuMs").asDouble() / 1000
+                            / (s.get("bytes").asDouble() / 1e9), 2));
+                }
                 line.append(String.format(Locale.ROOT, " | %s: %.0f MB/s", path, mbs));
+                if (figure.has("cpuSecondsPerGB")) {
+                    line.append(String.format(Locale.ROOT, " CPU %.2f s/GB", figure.get("cpuSecondsPerGB").asDouble()));
+                }
                 if (s.has("heapPeakMiB")) {
                     figure.set("heapPeakMiB", s.get("heapPeakMiB"));
                     figure.set("heapCommittedMiB", s.get("heapCommittedMiB"));
