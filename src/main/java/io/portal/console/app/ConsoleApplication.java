@@ -3,15 +3,29 @@ package io.portal.console.app;
 import atlantafx.base.theme.PrimerLight;
 import io.portal.console.Messages;
 import io.portal.console.cli.ExitCodes;
+import io.portal.console.peering.PendingRequests;
+import io.portal.console.service.PeerService;
+import io.portal.console.service.ServiceConfig;
+import io.portal.console.service.ServiceException;
+import io.portal.console.service.ServiceFile;
+import io.portal.console.ui.activity.ActivityView;
+import io.portal.console.ui.activity.ActivityViewModel;
 import io.portal.console.ui.common.FxBackgroundExecutor;
+import io.portal.console.ui.common.ScreenView;
+import io.portal.console.ui.pending.PendingRequestsView;
+import io.portal.console.ui.pending.PendingRequestsViewModel;
 import io.portal.console.ui.common.FxClipboard;
 import io.portal.console.ui.common.NativeFileDialogs;
+import io.portal.console.ui.apps.AppsView;
+import io.portal.console.ui.apps.AppsViewModel;
 import io.portal.console.ui.home.HomeView;
 import io.portal.console.ui.home.HomeViewModel;
 import io.portal.console.ui.main.MainView;
 import io.portal.console.ui.main.Screen;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +51,7 @@ public final class ConsoleApplication extends Application {
     private RuntimeException startupError;
     private FxBackgroundExecutor executor;
     private MainView mainView;
+    private String serviceStatus = "";
 
     /** Opens the window on this data folder and returns when it is closed. */
     public static void launchWith(DataDirectory dataDirectory) {
@@ -51,6 +66,28 @@ public final class ConsoleApplication extends Application {
                     .startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
         } catch (RuntimeException e) {
             startupError = e;
+            return;
+        }
+        serviceStatus = startService(console);
+    }
+
+    /**
+     * Starts the peer service with the default ports, unless {@code serve} already runs on this data folder. A
+     * failure (port taken, …) is shown on the home screen; the console works without the service.
+     */
+    static String startService(PortalConsole console) {
+        Optional<ServiceFile> external = ServiceFile.live(console.dataDirectory().path());
+        if (external.isPresent()) {
+            ServiceFile f = external.get();
+            return Messages.get("service.status.external", f.pid(), f.apiHost(), f.apiPort(), f.peerPort());
+        }
+        try {
+            PeerService service = console.startService(ServiceConfig.defaults());
+            return Messages.get("service.status.running", service.apiHost(), service.apiPort(),
+                    "0.0.0.0".equals(service.config().bind()) ? "" : service.config().bind(), service.peerPort());
+        } catch (ServiceException | IllegalStateException e) {
+            LOG.log(Level.WARNING, "peer service not started", e);
+            return Messages.get("service.status.failed", e.getMessage());
         }
     }
 
@@ -77,8 +114,39 @@ public final class ConsoleApplication extends Application {
     private List<Screen> screens() {
         HomeViewModel home = new HomeViewModel(console.profile(), console.watcher(), executor, new FxClipboard(),
                 new io.portal.console.identity.IdentityStore(console.dataDirectory().path()).file());
+        home.setServiceStatus(serviceStatus);
+        PendingRequestsViewModel pending = new PendingRequestsViewModel(
+                new PendingRequests(console.pending(), console.peers(), Clock.systemUTC()), console.watcher(), executor);
         return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
-                () -> new HomeView(home, new NativeFileDialogs())));
+                        () -> withBanner(new PendingRequestsView(pending), new HomeView(home, new NativeFileDialogs()), pending)),
+                new Screen("apps", Messages.get("nav.apps"), Feather.PACKAGE,
+                        () -> new AppsView(new AppsViewModel(console.appRegistry(), console.peers(), console.watcher(),
+                                executor, new FxClipboard()), new NativeFileDialogs())),
+                new Screen("activity", Messages.get("nav.activity"), Feather.ACTIVITY,
+                        () -> new ActivityView(new ActivityViewModel(console.activity(), console.peers(), console.watcher(),
+                                executor, Clock.systemUTC()))));
+    }
+
+    /** The home screen with the pending connection requests above it. */
+    private static ScreenView withBanner(PendingRequestsView banner, ScreenView screen, AutoCloseable bannerModel) {
+        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(screen.root());
+        root.setTop(banner.root());
+        return new ScreenView() {
+            @Override
+            public javafx.scene.Parent root() {
+                return root;
+            }
+
+            @Override
+            public void close() {
+                screen.close();
+                try {
+                    bannerModel.close();
+                } catch (Exception ignored) {
+                    // Unsubscribing cannot fail in a way the owner could act on.
+                }
+            }
+        };
     }
 
     public static String stylesheet() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"The owner's console for a Portal, with its embedded peer service.",
                 "Without a command, opens the console window."},
-        subcommands = {IdCommand.class, PeersCommand.class, AppsCommand.class, ShareCommand.class,
+        subcommands = {IdCommand.class, PeersCommand.class, AppsCommand.class, ShareCommand.class, ServeCommand.class,
                 RootCommand.GuiCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (bad input; nothing was changed)", "2:wrong command line",

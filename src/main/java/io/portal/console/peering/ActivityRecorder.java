@@ -24,6 +24,8 @@ public final class ActivityRecorder implements AutoCloseable {
     private static final int QUEUE = 10_000;
     private static final long PRUNE_EVERY_FLUSHES = 1200;
     private static final Logger LOG = Logger.getLogger(ActivityRecorder.class.getName());
+    /** One line per call; {@code serve} shows them on stdout. */
+    private static final Logger CALLS = Logger.getLogger("io.portal.console.calls");
 
     private final ActivityRepository repository;
     private final Clock clock;
@@ -48,6 +50,13 @@ public final class ActivityRecorder implements AutoCloseable {
     }
 
     public void record(ActivityEntry entry) {
+        if (CALLS.isLoggable(Level.INFO)) {
+            CALLS.info(String.format("%s %s %s %s %s -> %d%s, %d B in, %d B out, %d ms",
+                    entry.direction() == ActivityEntry.Direction.OUT ? "out to" : "in from",
+                    entry.peerId().length() > 6 ? entry.peerId().substring(0, 6) : entry.peerId(), entry.app(),
+                    entry.method(), entry.path(), entry.status(), entry.problem() == null ? "" : " (" + entry.problem() + ")",
+                    entry.bytesIn(), entry.bytesOut(), entry.durationMs()));
+        }
         if (!queue.offer(entry)) {
             synchronized (this) {
                 dropped++;

@@ -1,6 +1,5 @@
 package io.portal.console.peering;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +48,22 @@ public final class Headers {
         return lower.startsWith("x-portal-") || lower.startsWith("x-ptl-");
     }
 
-    /** Percent-encodes UTF-8 text so any name fits in a header value. */
+    /**
+     * Makes any name fit in a header value: printable ASCII stays as it is, every other character and {@code %}
+     * itself become percent-encoded UTF-8. Plain names read naturally; percent-decoding always gives the exact name.
+     */
     public static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
     }
 
     public static String decode(String text) {

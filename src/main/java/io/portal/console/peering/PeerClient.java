@@ -79,7 +79,7 @@ public final class PeerClient implements AutoCloseable {
      */
     public Outcome call(Peer peer, String app, String method, String rawPathAndQuery, Map<String, List<String>> headers,
             Body body) {
-        String target = "/portal/v1/apps/" + Headers.encode(app) + rawPathAndQuery;
+        String target = "/portal/v1/apps/" + java.net.URLEncoder.encode(app, java.nio.charset.StandardCharsets.UTF_8) + rawPathAndQuery;
         return send(peer, method, target, headers, body, callTimeout);
     }
 

@@ -1,0 +1,128 @@
+package io.portal.console.ui.apps;
+
+import static io.portal.console.ui.common.Ui.label;
+import static io.portal.console.ui.common.Ui.text;
+
+import io.portal.console.apps.RegisteredApp;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Peers × apps with a tick per cell, so the owner sees all sharing at once. Rows are virtualized by the table
+ * and app columns are narrow with upright names, so 1,000 peers and 50 apps stay usable.
+ */
+final class SharingMatrixView {
+    static final double APP_COLUMN_WIDTH = 44;
+
+    private final AppsViewModel model;
+    private final VBox root = new VBox(10);
+    private final TableView<MatrixRow> table = new TableView<>();
+    private final Label size = label("", "muted-text");
+    private List<String> columnNames = List.of();
+
+    SharingMatrixView(AppsViewModel model) {
+        this.model = model;
+        root.getStyleClass().add("matrix");
+        root.setId("matrix");
+
+        TextField search = new TextField();
+        search.setId("matrixSearch");
+        search.setPromptText(text("apps.matrix.search"));
+        search.textProperty().bindBidirectional(model.matrixFilterProperty());
+        search.setPrefColumnCount(24);
+        size.setMinWidth(Label.USE_PREF_SIZE);
+        Label hint = label(text("apps.matrix.hint"), "muted-text");
+        hint.setWrapText(true);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        HBox top = new HBox(12, new FontIcon(Feather.SEARCH), search, size, hint);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("matrixTable");
+        table.setEditable(true);
+        table.setItems(model.matrixRows());
+        table.getStyleClass().addAll("matrix-table", "dense");
+        table.setPlaceholder(label(text("apps.matrix.empty"), "muted-text"));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        rebuildColumns();
+        model.apps().addListener((ListChangeListener<RegisteredApp>) change -> rebuildColumns());
+        model.matrixRows().addListener((ListChangeListener<MatrixRow>) change -> updateSize());
+        updateSize();
+
+        root.getChildren().addAll(top, table);
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    private void updateSize() {
+        size.setText(text("apps.matrix.size", model.matrixRows().size(), model.apps().size()));
+    }
+
+    private void rebuildColumns() {
+        List<String> names = model.apps().stream().map(RegisteredApp::name).toList();
+        if (names.equals(columnNames) && !table.getColumns().isEmpty()) {
+            updateTooltips();
+            return;
+        }
+        columnNames = names;
+        TableColumn<MatrixRow, String> peerColumn = new TableColumn<>(text("apps.matrix.peer"));
+        peerColumn.setId("matrix-peer");
+        peerColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().label()));
+        peerColumn.setPrefWidth(260);
+        peerColumn.setEditable(false);
+        peerColumn.setReorderable(false);
+        table.getColumns().setAll(List.of(peerColumn));
+        for (String name : names) {
+            TableColumn<MatrixRow, Boolean> column = new TableColumn<>();
+            column.setId("matrix-app-" + name);
+            column.setUserData(name);
+            Label header = new Label(name);
+            header.getStyleClass().add("matrix-app-name");
+            header.setRotate(-90);
+            header.setMaxWidth(160);
+            column.setGraphic(new Group(header));
+            column.setCellValueFactory(row -> row.getValue().cell(name));
+            column.setCellFactory(CheckBoxTableCell.forTableColumn(column));
+            column.setPrefWidth(APP_COLUMN_WIDTH);
+            column.setMinWidth(APP_COLUMN_WIDTH);
+            column.setMaxWidth(APP_COLUMN_WIDTH);
+            column.setSortable(false);
+            column.setReorderable(false);
+            column.setEditable(true);
+            table.getColumns().add(column);
+        }
+        updateTooltips();
+    }
+
+    private void updateTooltips() {
+        for (TableColumn<MatrixRow, ?> column : table.getColumns()) {
+            if (column.getUserData() instanceof String name && column.getGraphic() instanceof Group group) {
+                model.apps().stream().filter(a -> a.name().equals(name)).findFirst().ifPresent(app -> {
+                    Label header = (Label) group.getChildren().get(0);
+                    boolean noPeerPath = app.manifest().peerPaths().isEmpty();
+                    header.getStyleClass().remove("no-peer-path");
+                    if (noPeerPath) {
+                        header.getStyleClass().add("no-peer-path");
+                    }
+                    header.setTooltip(new Tooltip(text(noPeerPath ? "apps.matrix.column.noPeerPath"
+                            : "apps.matrix.column", name, AppsViewModel.sharingLabel(app.sharing()))));
+                });
+            }
+        }
+    }
+}
