@@ -10,6 +10,7 @@ import io.portal.console.service.ServiceException;
 import io.portal.console.service.ServiceFile;
 import io.portal.console.ui.activity.ActivityView;
 import io.portal.console.ui.activity.ActivityViewModel;
+import io.portal.console.peers.QrScanner;
 import io.portal.console.ui.common.FxBackgroundExecutor;
 import io.portal.console.ui.common.ScreenView;
 import io.portal.console.ui.pending.PendingRequestsView;
@@ -22,6 +23,10 @@ import io.portal.console.ui.home.HomeView;
 import io.portal.console.ui.home.HomeViewModel;
 import io.portal.console.ui.main.MainView;
 import io.portal.console.ui.main.Screen;
+import io.portal.console.ui.peers.PasteSource;
+import io.portal.console.ui.peers.PeersView;
+import io.portal.console.ui.peers.PeersViewModel;
+import io.portal.console.ui.peers.ScreenCapture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -119,6 +124,10 @@ public final class ConsoleApplication extends Application {
                 new PendingRequests(console.pending(), console.peers(), Clock.systemUTC()), console.watcher(), executor);
         return List.of(new Screen("home", Messages.get("nav.home"), Feather.HOME,
                         () -> withBanner(new PendingRequestsView(pending), new HomeView(home, new NativeFileDialogs()), pending)),
+                new Screen("peers", Messages.get("nav.peers"), Feather.USERS, () -> new PeersView(
+                        new PeersViewModel(console.peerBook(), new QrScanner(), console.watcher(), executor,
+                                new FxClipboard(), Clock.systemUTC()),
+                        new NativeFileDialogs(), ScreenCapture.ROBOT, PasteSource.SYSTEM, stylesheet())),
                 new Screen("apps", Messages.get("nav.apps"), Feather.PACKAGE,
                         () -> new AppsView(new AppsViewModel(console.appRegistry(), console.peers(), console.watcher(),
                                 executor, new FxClipboard()), new NativeFileDialogs())),

@@ -1,0 +1,230 @@
+package io.portal.console.ui.peers;
+
+import io.portal.console.Messages;
+import io.portal.console.identity.PortalId;
+import io.portal.console.peers.PeerBook;
+import io.portal.console.peers.QrScanner;
+import io.portal.console.store.Changes;
+import io.portal.console.store.PeerRepository;
+import io.portal.console.store.PeerState;
+import io.portal.console.ui.common.BackgroundExecutor;
+import io.portal.console.ui.common.TextClipboard;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/** The peers screen's state: the peers as the table shows them, the filter, and what can be undone. */
+public final class PeersViewModel implements AutoCloseable {
+    private final PeerBook book;
+    private final QrScanner scanner;
+    private final BackgroundExecutor executor;
+    private final TextClipboard clipboard;
+    private final Clock clock;
+    private final AutoCloseable subscription;
+    private final ObservableList<PeerRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<PeerRow> filtered = new FilteredList<>(rows);
+    private final SortedList<PeerRow> sorted = new SortedList<>(filtered);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<PeerRepository.Removed> undoable = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper undoMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper reloading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+
+    public PeersViewModel(PeerBook book, QrScanner scanner, Changes changes, BackgroundExecutor executor,
+            TextClipboard clipboard, Clock clock) {
+        this.book = book;
+        this.scanner = scanner;
+        this.executor = executor;
+        this.clipboard = clipboard;
+        this.clock = clock;
+        filter.addListener((obs, old, now) -> filtered.setPredicate(predicate(now)));
+        this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
+        reload();
+    }
+
+    static Predicate<PeerRow> predicate(String query) {
+        String text = query == null ? "" : query.strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        String id = PeerBook.prefix(text).orElse(null);
+        return row -> row.matches(lower, id);
+    }
+
+    /** The rows as filtered; the table binds this list's comparator to its own. */
+    public SortedList<PeerRow> rows() {
+        return sorted;
+    }
+
+    /** Every peer, unfiltered. */
+    public ObservableList<PeerRow> allRows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PeerRepository.Removed> undoableProperty() {
+        return undoable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty undoMessageProperty() {
+        return undoMessage.getReadOnlyProperty();
+    }
+
+    /** True while the rows are being replaced: selection changes then are not the owner's. */
+    public ReadOnlyBooleanProperty reloadingProperty() {
+        return reloading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    /** Reads the peers again (after a change through any door) and replaces the rows in one step. */
+    public void reload() {
+        executor.submit(() -> {
+            var now = clock.instant();
+            return book.listings().stream().map(l -> new PeerRow(l, now)).toList();
+        }, this::replace, e -> status.set(e.getMessage()));
+    }
+
+    private void replace(List<PeerRow> fresh) {
+        reloading.set(true);
+        try {
+            rows.setAll(fresh);
+        } finally {
+            reloading.set(false);
+        }
+        total.set(fresh.size());
+        loaded.set(true);
+    }
+
+    public Optional<PeerRow> find(PortalId id) {
+        return rows.stream().filter(r -> r.peer().id().equals(id)).findFirst();
+    }
+
+    /** Renames in the background; returns the reason at once when the name is refused. */
+    public Optional<String> rename(PeerRow row, String name) {
+        Optional<String> problem = PeerBook.validateName(name);
+        if (problem.isPresent()) {
+            status.set(problem.get());
+            return problem;
+        }
+        if (name.strip().equals(row.name())) {
+            return Optional.empty();
+        }
+        run(() -> book.rename(row.peer().id(), name), Messages.get("peers.done.renamed", row.name(), name.strip()));
+        return Optional.empty();
+    }
+
+    /** Checks addresses typed one per line; the problem, or empty when they can be saved. */
+    public static Optional<String> checkAddresses(String text) {
+        return PeerBook.checkAddresses(PeerBook.splitAddresses(text)).problem();
+    }
+
+    public Optional<String> setAddresses(PeerRow row, String text) {
+        Optional<String> problem = checkAddresses(text);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        run(() -> book.setAddresses(row.peer().id(), PeerBook.splitAddresses(text)),
+                Messages.get("peers.done.addresses", row.name()));
+        return Optional.empty();
+    }
+
+    public void toggleBlocked(PeerRow row) {
+        PeerState target = row.blocked() ? PeerState.ACTIVE : PeerState.BLOCKED;
+        run(() -> book.setState(row.peer().id(), target),
+                Messages.get(target == PeerState.BLOCKED ? "peers.done.blocked" : "peers.done.unblocked", row.name()));
+    }
+
+    public void copyId(PeerRow row) {
+        clipboard.putText(row.canonicalId());
+        status.set(Messages.get("peers.done.copied", row.name()));
+    }
+
+    /** Removes a peer; it can be put back with {@link #undo()} until {@link #dismissUndo()}. */
+    public void remove(PeerRow row) {
+        executor.submit(() -> book.remove(row.peer().id()), removed -> {
+            if (removed.isPresent()) {
+                rows.remove(row);
+                total.set(rows.size());
+                undoable.set(removed.get());
+                undoMessage.set(Messages.get("peers.done.removed", row.name()));
+                status.set("");
+            } else {
+                status.set(Messages.get("peer.error.noSuchId", row.shortId()));
+            }
+            reload();
+        }, e -> status.set(e.getMessage()));
+    }
+
+    public void undo() {
+        PeerRepository.Removed removed = undoable.get();
+        if (removed == null) {
+            return;
+        }
+        dismissUndo();
+        executor.submit(() -> book.restore(removed), problem -> {
+            status.set(problem.orElse(Messages.get("peers.done.restored", removed.peer().name())));
+            reload();
+        }, e -> status.set(e.getMessage()));
+    }
+
+    public void dismissUndo() {
+        undoable.set(null);
+        undoMessage.set("");
+    }
+
+    /** A fresh model for the add-peer dialog. */
+    public AddPeerViewModel newAddPeer() {
+        return new AddPeerViewModel(book, scanner, executor);
+    }
+
+    /** Called when the add dialog added a peer. */
+    public void added(io.portal.console.store.Peer peer) {
+        status.set(Messages.get("peers.done.added", peer.name()));
+        reload();
+    }
+
+    private void run(java.util.concurrent.Callable<Optional<String>> work, String done) {
+        executor.submit(work, problem -> {
+            status.set(problem.orElse(done));
+            reload();
+        }, e -> status.set(e.getMessage()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+    }
+}

@@ -1,0 +1,142 @@
+package io.portal.console.ui.peers;
+
+import static io.portal.console.peers.TestIds.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portal.console.identity.PortalId;
+import io.portal.console.store.Peer;
+import io.portal.console.store.PeerState;
+import io.portal.console.ui.common.BackgroundExecutor;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeersViewModelTest {
+    @TempDir
+    Path dir;
+    PeersFixture fixture;
+    PeersViewModel model;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new PeersFixture(dir);
+        fixture.book.add(id(2), "Alice", List.of("alice.example.org:7443"));
+        fixture.book.add(id(3), "Bob", List.of());
+        fixture.repository.recordContact(id(2), true, PeersFixture.NOW.minusSeconds(10));
+        fixture.repository.recordContact(id(3), true, PeersFixture.NOW.minusSeconds(300));
+        fixture.repository.recordContact(id(3), false, PeersFixture.NOW);
+        fixture.book.add(id(4), "Carol", List.of());
+        model = fixture.model(BackgroundExecutor.DIRECT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    List<String> names() {
+        return model.rows().stream().map(PeerRow::name).toList();
+    }
+
+    @Test
+    void rowsShowStatusAddressesAndApps() {
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol");
+        assertThat(model.rows()).extracting(PeerRow::statusText)
+                .containsExactly("Online", "Offline \u00b7 last seen 5 min ago", "Never seen");
+        assertThat(model.rows().get(0).addressesText()).isEqualTo("alice.example.org:7443");
+        assertThat(model.totalProperty().get()).isEqualTo(3);
+        fixture.book.setState(id(4), PeerState.BLOCKED);
+        fixture.fireChange();
+        assertThat(model.rows().get(2).statusText()).isEqualTo("Blocked \u00b7 Never seen");
+    }
+
+    @Test
+    void filterMatchesNameShortIdAndAnyPartOfTheId() {
+        model.filterProperty().set("ali");
+        assertThat(names()).containsExactly("Alice");
+        model.filterProperty().set(id(3).shortId().toLowerCase());
+        assertThat(names()).contains("Bob");
+        String middle = id(4).canonical().substring(20, 30);
+        model.filterProperty().set(middle.substring(0, 5) + "-" + middle.substring(5).toLowerCase());
+        assertThat(names()).containsExactly("Carol");
+        model.filterProperty().set("nobody!");
+        assertThat(names()).isEmpty();
+        model.filterProperty().set(" ");
+        assertThat(names()).hasSize(3);
+    }
+
+    @Test
+    void changesMadeElsewhereShowAfterANotification() {
+        fixture.book.rename(id(2), "Alice W");
+        fixture.book.add(id(5), "Dave", List.of());
+        assertThat(names()).doesNotContain("Dave");
+        fixture.fireChange();
+        assertThat(names()).containsExactly("Alice W", "Bob", "Carol", "Dave");
+    }
+
+    @Test
+    void removeThenUndoPutsThePeerBack() {
+        Peer before = fixture.repository.find(id(2)).orElseThrow();
+        model.remove(model.find(id(2)).orElseThrow());
+        assertThat(names()).containsExactly("Bob", "Carol");
+        assertThat(model.undoableProperty().get()).isNotNull();
+        assertThat(model.undoMessageProperty().get()).isEqualTo("Removed \u201cAlice\u201d.");
+        model.undo();
+        assertThat(model.undoableProperty().get()).isNull();
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol");
+        assertThat(fixture.repository.find(id(2))).contains(before);
+        assertThat(model.statusProperty().get()).isEqualTo("\u201cAlice\u201d is back.");
+    }
+
+    @Test
+    void dismissedUndoLeavesThePeerRemoved() {
+        model.remove(model.find(id(2)).orElseThrow());
+        model.dismissUndo();
+        model.undo();
+        assertThat(fixture.repository.find(id(2))).isEmpty();
+    }
+
+    @Test
+    void renameBlockAddressesAndCopy() {
+        PeerRow alice = model.find(id(2)).orElseThrow();
+        assertThat(model.rename(alice, "")).hasValue("The peer's name cannot be empty.");
+        assertThat(model.rename(alice, "Alice Martin")).isEmpty();
+        assertThat(names()).contains("Alice Martin");
+        model.toggleBlocked(model.find(id(2)).orElseThrow());
+        assertThat(model.find(id(2)).orElseThrow().blocked()).isTrue();
+        assertThat(model.setAddresses(alice, "nope")).isPresent();
+        assertThat(model.setAddresses(alice, "a.example:1\nb.example:2")).isEmpty();
+        assertThat(model.find(id(2)).orElseThrow().addressesText()).isEqualTo("a.example:1, b.example:2");
+        model.copyId(alice);
+        assertThat(fixture.copied).containsExactly(id(2).canonical());
+    }
+
+    @Test
+    void tenThousandPeersLoadAndFilter() {
+        List<Peer> many = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add(new Peer(id(1000 + i), "Peer " + i, List.of("host" + i + ".example:7443"),
+                    i % 10 == 0 ? PeerState.BLOCKED : PeerState.ACTIVE, Instant.EPOCH,
+                    i % 3 == 0 ? Optional.of(PeersFixture.NOW.minusSeconds(i)) : Optional.empty(), i % 7 == 0));
+        }
+        fixture.repository.addAll(many);
+        fixture.fireChange();
+        assertThat(model.totalProperty().get()).isEqualTo(10_003);
+        assertThat(model.rows()).hasSize(10_003);
+
+        model.filterProperty().set("peer 999");
+        assertThat(names()).containsExactlyInAnyOrder("Peer 999", "Peer 9990", "Peer 9991", "Peer 9992", "Peer 9993",
+                "Peer 9994", "Peer 9995", "Peer 9996", "Peer 9997", "Peer 9998", "Peer 9999");
+        PortalId target = id(1000 + 4321);
+        model.filterProperty().set(target.canonical().substring(30, 42));
+        assertThat(names()).contains("Peer 4321");
+        model.filterProperty().set("");
+        assertThat(model.rows()).hasSize(10_003);
+    }
+}

@@ -1,0 +1,203 @@
+package io.portal.console.ui.peers;
+
+import static io.portal.console.peers.TestIds.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.javafx.scene.input.DragboardHelper;
+import com.sun.javafx.tk.Toolkit;
+import io.portal.console.app.ConsoleApplication;
+import io.portal.console.identity.PortalId;
+import io.portal.console.peers.QrPictures;
+import io.portal.console.ui.common.BackgroundExecutor;
+import io.portal.console.ui.common.FileDialogs;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class PeersViewTest {
+    @TempDir
+    static Path dir;
+    static int instance;
+    PeersFixture fixture;
+    PeersView view;
+    final List<Path> opens = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        fixture = new PeersFixture(dir.resolve("run" + (++instance)).toFile().mkdirs() ? dir.resolve("run" + instance)
+                : dir.resolve("run" + instance));
+        fixture.book.add(id(2), "Alice", List.of("alice.example.org:7443"));
+        fixture.book.add(id(3), "Bob", List.of());
+        view = new PeersView(fixture.model(BackgroundExecutor.DIRECT), FileDialogs.answering(new ArrayList<>(), opens),
+                Optional::empty, PasteSource.SYSTEM, ConsoleApplication.stylesheet());
+        Scene scene = new Scene(view.root(), 1100, 700);
+        scene.getStylesheets().add(ConsoleApplication.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    TableView<PeerRow> table(FxRobot robot) {
+        return robot.lookup("#peersTable").queryTableView();
+    }
+
+    List<String> names(FxRobot robot) {
+        return table(robot).getItems().stream().map(PeerRow::name).toList();
+    }
+
+    void openDialogAndPaste(FxRobot robot, String text) {
+        robot.clickOn("#addPeer");
+        TextField field = robot.lookup("#peerIdField").queryAs(TextField.class);
+        robot.interact(() -> field.setText(text));
+    }
+
+    @Test
+    void pastingAValidIdAddsARow(FxRobot robot) {
+        PortalId carol = id(4);
+        openDialogAndPaste(robot, carol.display());
+        assertThat(robot.lookup("#peerIdMessage").queryAs(Label.class).getText()).contains(carol.display());
+        robot.clickOn("#peerNameField").write("Carol");
+        robot.clickOn("#addPeerButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).containsExactly("Alice", "Bob", "Carol");
+        assertThat(robot.lookup("#addPeerDialog").tryQuery()).isEmpty();
+        assertThat(fixture.repository.find(carol)).isPresent();
+    }
+
+    @Test
+    void aTypoDisablesAddAndNamesTheGroup(FxRobot robot) {
+        String canonical = id(4).canonical();
+        openDialogAndPaste(robot, AddPeerViewModelTest.withTypo(canonical, 16));
+        assertThat(robot.lookup("#addPeerButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#peerIdMessage").queryAs(Label.class).getText())
+                .isEqualTo("Check character wrong in group 2: the typo is in characters 15 to 28.");
+        robot.clickOn("#addPeerButton");
+        assertThat(fixture.repository.count()).isEqualTo(2);
+        robot.interact(() -> robot.lookup("#peerIdField").queryAs(TextField.class).setText(canonical));
+        assertThat(robot.lookup("#addPeerButton").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void addsFromAQrImageFileThroughTheFileChooser(FxRobot robot) throws Exception {
+        PortalId dave = id(5);
+        opens.add(QrPictures.png(dir.resolve("dave.png"), dave.canonical()));
+        robot.clickOn("#addPeer");
+        robot.clickOn("#fromImage");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#peerIdField").queryAs(TextField.class).getText()).isEqualTo(dave.canonical());
+        assertThat(robot.lookup("#scanMessage").queryAs(Label.class).getText()).contains(dave.shortId());
+        robot.clickOn("#addPeerButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).contains(dave.shortId());
+    }
+
+    @Test
+    void aQrOfAUrlSaysSoAndAddsNothing(FxRobot robot) throws Exception {
+        opens.add(QrPictures.png(dir.resolve("url.png"), "https://example.org/party"));
+        robot.clickOn("#addPeer");
+        robot.clickOn("#fromImage");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#scanMessage").queryAs(Label.class).getText())
+                .isEqualTo("This QR code is not a Portal ID (it contains: https://example.org/party).");
+        assertThat(robot.lookup("#addPeerButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void droppingAnImageOnTheScreenOpensTheDialogWithTheId(FxRobot robot) throws Exception {
+        PortalId erin = id(6);
+        File image = QrPictures.png(dir.resolve("erin.png"), erin.canonical()).toFile();
+        Node target = robot.lookup("#peersTable").query();
+        robot.interact(() -> {
+            Dragboard board = DragboardHelper.createDragboard(Toolkit.getToolkit().createLocalClipboard());
+            board.setContent(Map.of(DataFormat.FILES, List.of(image)));
+            Event.fireEvent(target, new DragEvent(DragEvent.DRAG_DROPPED, board, 10, 10, 10, 10, TransferMode.COPY,
+                    null, target, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#peerIdField").queryAs(TextField.class).getText()).isEqualTo(erin.canonical());
+        robot.clickOn("#addPeerButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).contains(erin.shortId());
+    }
+
+    @Test
+    void removeWithConfirmationThenUndo(FxRobot robot) {
+        robot.clickOn("Alice");
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        Button confirm = robot.lookup("#removePeerDialog .button").queryAll().stream()
+                .filter(n -> n instanceof Button b && b.getText().equals("Remove")).map(Button.class::cast)
+                .findFirst().orElseThrow();
+        robot.clickOn(confirm);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).containsExactly("Bob");
+        assertThat(fixture.repository.find(id(2))).isEmpty();
+        assertThat(robot.lookup("#undoMessage").queryAs(Label.class).getText()).isEqualTo("Removed \u201cAlice\u201d.");
+        robot.clickOn("#undoRemove");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).containsExactly("Alice", "Bob");
+        assertThat(fixture.repository.find(id(2)).orElseThrow().addresses()).containsExactly("alice.example.org:7443");
+        assertThat(robot.lookup("#undoBar").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void renameInPlaceWithF2(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bob Smith").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).containsExactly("Alice", "Bob Smith");
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob Smith");
+    }
+
+    @Test
+    void filterByNameOrIdAndEmptyState(FxRobot robot) {
+        robot.clickOn("#peerFilter").write("ali");
+        assertThat(names(robot)).containsExactly("Alice");
+        robot.interact(() -> robot.lookup("#peerFilter").queryAs(TextField.class).setText(id(3).shortId().toLowerCase()));
+        assertThat(names(robot)).containsExactly("Bob");
+        robot.interact(() -> robot.lookup("#peerFilter").queryAs(TextField.class).setText("zzzz!"));
+        assertThat(names(robot)).isEmpty();
+        assertThat(robot.lookup("#placeholderTitle").queryAs(Label.class).getText()).isEqualTo("No peer matches \u201czzzz!\u201d");
+        assertThat(robot.lookup("#peerCount").queryAs(Label.class).getText()).isEqualTo("0 of 2 peers");
+    }
+
+    @Test
+    void changesFromElsewhereAppear(FxRobot robot) {
+        fixture.book.add(id(7), "Frank", List.of());
+        robot.interact(fixture::fireChange);
+        assertThat(names(robot)).containsExactly("Alice", "Bob", "Frank");
+    }
+}
