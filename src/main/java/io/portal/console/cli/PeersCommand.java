@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                 "A peer is named by its full ID in any form, or by the start of its ID when that is unique."},
         subcommands = {PeersCommand.ListPeers.class, PeersCommand.AddPeer.class, PeersCommand.RemovePeer.class,
                 PeersCommand.RenamePeer.class, PeersCommand.BlockPeer.class, PeersCommand.UnblockPeer.class,
-                PendingCommands.ListCommand.class, PendingCommands.AcceptCommand.class,
-                PendingCommands.IgnoreCommand.class, PendingCommands.BlockCommand.class})
+                PendingCommands.ListCommand.class, PendingCommands.AcceptCommand.class, PendingCommands.IgnoreCommand.class,
+                PendingCommands.BlockCommand.class})
 final class PeersCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;

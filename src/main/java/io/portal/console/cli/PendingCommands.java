@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Pending connection requests on the command line: {@code pending}, {@code accept}, {@code ignore} and
- * {@code block-pending}, each its own command so they can hang under any {@code peers} group.
+ * Pending connection requests on the command line, under {@code peers}: {@code pending}, {@code accept},
+ * {@code ignore} and {@code block-pending}.
  */
 final class PendingCommands {
     private PendingCommands() {
@@ -167,27 +167,6 @@ final class PendingCommands {
                 spec.commandLine().getOut().println("Blocked Portal " + request.shortId() + ".");
                 return ExitCodes.OK;
             });
-        }
-    }
-
-    /**
-     * {@code peers pending|accept|ignore|block-pending}. A stand-in group: where a fuller {@code peers} command
-     * exists, these four subcommands belong under it instead.
-     */
-    @Command(name = "peers", mixinStandardHelpOptions = true,
-            description = "Connection requests from other Portals.",
-            subcommands = {ListCommand.class, AcceptCommand.class, IgnoreCommand.class, BlockCommand.class})
-    static final class PeersGroup implements Callable<Integer> {
-        @Mixin
-        DataDirOption dataDir;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-            return ExitCodes.USAGE;
         }
     }
 }
