@@ -195,6 +195,8 @@ public final class ScreenScaleBench {
         Random jitter = new Random(7);
         ArrayNode samples = result.putArray("filterMs");
         ArrayNode counts = result.putArray("filterRows");
+        ArrayNode syncSamples = result.putArray("filterSyncMs");
+        List<Double> syncValues = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (String text : keystrokes) {
             // Keystrokes arrive at any moment relative to the pulse timer, not right after a pulse.
@@ -210,16 +212,24 @@ public final class ScreenScaleBench {
             double ms = millis(nanos);
             samples.add(ms);
             values.add(ms);
+            double sync = millis(syncNanos.get());
+            syncSamples.add(sync);
+            syncValues.add(sync);
             counts.add(onFx(() -> items(list).size()));
         }
         if (values.isEmpty()) {
             return result;
         }
         values.sort(null);
+        syncValues.sort(null);
+        result.put("filterSyncMedianMs", syncValues.get(syncValues.size() / 2));
+        result.put("pulseBaselineMedianMs", pulseBaseline(filter));
         result.put("filterMedianMs", values.get(values.size() / 2));
         result.put("filterMaxMs", values.get(values.size() - 1));
         return result;
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong syncNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private static long keystroke(Control list, TextField filter, String text) throws Exception {
         CompletableFuture<Long> updated = new CompletableFuture<>();
@@ -233,6 +243,8 @@ public final class ScreenScaleBench {
             long start = System.nanoTime();
             filter.setText(text);
             filter.positionCaret(text.length());
+            // The part spent inside the listeners (filtering, sorting, the table's own bookkeeping) before any pulse.
+            syncNanos.set(System.nanoTime() - start);
             new AnimationTimer() {
                 private boolean laidOut;
 
@@ -251,6 +263,41 @@ public final class ScreenScaleBench {
             }.start();
         });
         return updated.get(KEYSTROKE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The floor for any keystroke: the same measurement when the change is only the filter field's prompt text
+     * (waiting for the next pulse, then one more, with a trivial layout and repaint), median of 9.
+     */
+    private static double pulseBaseline(TextField field) throws Exception {
+        Random jitter = new Random(11);
+        List<Double> values = new ArrayList<>();
+        String prompt = onFx(field::getPromptText);
+        for (int i = 0; i < 9; i++) {
+            Thread.sleep(150 + jitter.nextInt(100));
+            String text = prompt + (i % 2 == 0 ? " " : "");
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                long start = System.nanoTime();
+                field.setPromptText(text);
+                new AnimationTimer() {
+                    private boolean seen;
+
+                    @Override
+                    public void handle(long now) {
+                        if (seen) {
+                            stop();
+                            done.complete(System.nanoTime() - start);
+                        }
+                        seen = true;
+                    }
+                }.start();
+            });
+            values.add(millis(done.get(KEYSTROKE_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
+        }
+        Platform.runLater(() -> field.setPromptText(prompt));
+        values.sort(null);
+        return values.get(values.size() / 2);
     }
 
     private static ButtonBase navigationButton(Scene scene, String id, String title) {
