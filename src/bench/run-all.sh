@@ -58,11 +58,11 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 } >"$W/machine.json"
 
 echo "bench: forwarding (load $(load))" >&2
-timeout 270 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
+timeout 330 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
     echo "{\"kind\":\"note\",\"text\":\"forwarding: stopped early (exit $?), see the logs with BENCH_KEEP=1\"}" >>"$R/forwarding.jsonl"
 
 echo "bench: window benchmarks under Xvfb (load $(load))" >&2
-timeout 270 xvfb-run -a -s "-screen 0 1280x800x24" "$S/gui.sh" "$W/gui" "$R" ||
+timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" "$S/gui.sh" "$W/gui" "$R" ||
     echo "{\"kind\":\"note\",\"text\":\"gui: stopped early (exit $?)\"}" >>"$R/startup-notes.jsonl"
 
 sed "s/}\$/,\"loadAfter\":\"$(load)\",\"suiteSeconds\":$(($(date +%s) - started))}/" "$W/machine.json" >"$R/machine.json"
