@@ -233,6 +233,12 @@ jstat_peak() {
     awk '$1 ~ /^[0-9.]+$/ {u=$3+$4+$6+$8; c=$1+$2+$5+$7; if (u>mu) mu=u; if (c>mc) mc=c}
         END {printf "%d %d\n", mu/1024, mc/1024}' "$1" 2>/dev/null
 }
+# gc_live FILE FROM: the largest heap left after a collection (MiB): what the service really holds on to
+gc_live() {
+    tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' |
+        awk -F'[M>(-]+' 'BEGIN{m=0} {if ($2+0>m) m=$2+0} END{print m}'
+}
+gc_count() { tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -cE '[0-9]+M->[0-9]+M' || true; }
 max_pair() { echo "$1 $2" | awk '{print ($1>$3?$1:$3), ($2>$4?$2:$4)}'; }
 
 # stream NAME URL TOKEN DIRECTION(upload|download)
@@ -273,7 +279,11 @@ stream() {
         local a b
         a=$(max_pair "$(gc_peak "$W/gc-a.log" "$before_a")" "$(jstat_peak "$W/jstat-a-$4.txt")")
         b=$(max_pair "$(gc_peak "$W/gc-b.log" "$before_b")" "$(jstat_peak "$W/jstat-b-$4.txt")")
+        local live_a live_b
+        live_a=$(gc_live "$W/gc-a.log" "$before_a")
+        live_b=$(gc_live "$W/gc-b.log" "$before_b")
         heap=",\"heapPeakMiB\":{\"a\":${a% *},\"b\":${b% *}},\"heapCommittedMiB\":{\"a\":${a#* },\"b\":${b#* }}"
+        heap+=",\"heapAfterGcMaxMiB\":{\"a\":$live_a,\"b\":$live_b},\"collections\":{\"a\":$(gc_count "$W/gc-a.log" "$before_a"),\"b\":$(gc_count "$W/gc-b.log" "$before_b")}"
     fi
     emit "{\"kind\":\"stream\",\"path\":\"$1\",\"direction\":\"$4\",\"bytes\":$size,\"seconds\":$seconds,\"forwarderCpuMs\":$cpu$heap}"
 }

@@ -133,8 +133,16 @@ public final class Report {
                 if (s.has("heapPeakMiB")) {
                     figure.set("heapPeakMiB", s.get("heapPeakMiB"));
                     figure.set("heapCommittedMiB", s.get("heapCommittedMiB"));
-                    line.append(String.format(Locale.ROOT, " (serve heap peak A %d MiB, B %d MiB)",
+                    line.append(String.format(Locale.ROOT, " (serve heap peak A %d MiB, B %d MiB",
                             s.get("heapPeakMiB").get("a").asInt(), s.get("heapPeakMiB").get("b").asInt()));
+                    if (s.has("heapAfterGcMaxMiB")) {
+                        figure.set("heapAfterGcMaxMiB", s.get("heapAfterGcMaxMiB"));
+                        figure.set("collections", s.get("collections"));
+                        line.append(String.format(Locale.ROOT, "; after GC at most A %d MiB, B %d MiB; %d + %d GCs",
+                                s.get("heapAfterGcMaxMiB").get("a").asInt(), s.get("heapAfterGcMaxMiB").get("b").asInt(),
+                                s.get("collections").get("a").asInt(), s.get("collections").get("b").asInt()));
+                    }
+                    line.append(")");
                 }
             }
             lines.add(line.toString());
