@@ -47,6 +47,8 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CALL = "/v1/call/";
+    /** How much of a refused body is read and dropped so the 413 reaches the client (see {@link #drain}). */
+    private static final long DRAIN_LIMIT = 16L << 20;
     private static final Set<String> REFUSALS = Set.of("not-a-peer", "app-not-installed", "app-not-shared", "not-peer-path");
 
     private final PortalProfile profile;
@@ -168,6 +170,9 @@ public final class ApiHandler extends Handler.Abstract {
                 Problem p = tooLarge("this Portal");
                 slug = p.slug();
                 status = p.status();
+                if (!request.getHeaders().contains(HttpHeader.EXPECT) && declared - maxBodyBytes <= DRAIN_LIMIT) {
+                    drain(request, DRAIN_LIMIT + maxBodyBytes);
+                }
                 return problem(response, callback, p);
             }
             Optional<AutoCloseable> slot = limits.tryEnter(peer.id().canonical(), app.name());
@@ -191,6 +196,9 @@ public final class ApiHandler extends Handler.Abstract {
                 PeerClient.Outcome outcome = client.call(peer, app.name(), request.getMethod(),
                         rawRest + (query == null ? "" : "?" + query), headers, body);
                 if (outcome instanceof PeerClient.Failed failed) {
+                    if (failed.failure() == PeerClient.Failure.BODY_TOO_LARGE) {
+                        drain(request, DRAIN_LIMIT);
+                    }
                     Problem p = failure(failed, peer);
                     slug = p.slug();
                     status = p.status();
@@ -236,6 +244,23 @@ public final class ApiHandler extends Handler.Abstract {
             activity.record(new ActivityEntry(at, ActivityEntry.Direction.OUT, peerKey, app.name(), request.getMethod(),
                     Headers.decode(rawRest), status, bytesIn.get(), bytesOut.get(), (System.nanoTime() - started) / 1_000_000,
                     slug));
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound, so the client gets to read the answer: closing
+     * a connection with unread bytes makes TCP reset it, and the answer can be lost. Bigger bodies are cut off.
+     */
+    private static void drain(Request request, long limit) {
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total < limit && (n = in.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The client went away or the body was already consumed: nothing to drain.
         }
     }
 

@@ -275,6 +275,7 @@ class TwoPortalsTest {
         var declared = call(alice, "PUT", "/v1/call/" + bob.id().canonical() + "/peer/up",
                 HttpRequest.BodyPublishers.ofByteArray(big));
         assertProblem(declared, 413, "body-too-large");
+
         var chunked = call(alice, "PUT", "/v1/call/" + bob.id().canonical() + "/peer/up",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
         assertProblem(chunked, 413, "body-too-large");
