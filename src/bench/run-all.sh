@@ -26,6 +26,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
 command -v curl >/dev/null || need+=(curl)
 command -v openssl >/dev/null || need+=(openssl)
+command -v pgrep >/dev/null || need+=(procps)
 ldconfig -p 2>/dev/null | grep -q libgtk-3.so.0 || need+=(libgtk-3-0)
 if ((${#need[@]})); then
     echo "bench: installing ${need[*]}" >&2
