@@ -74,6 +74,9 @@ public final class ConsoleApplication extends Application {
             return;
         }
         serviceStatus = startService(console);
+        // Closed again (a no-op) if the window closes normally; on SIGTERM this stops the service gracefully.
+        PortalConsole opened = console;
+        Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "console-shutdown"));
     }
 
     /**

@@ -150,7 +150,7 @@ public final class PortalConsole implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

@@ -71,6 +71,10 @@ public final class PeerService implements AutoCloseable {
 
     public synchronized PeerService start() {
         requireLoopback(config.apiHost());
+        // The JDK client keeps idle connections 20 minutes by default; drop them when the listeners would anyway.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", Long.toString(config.idleTimeout().toSeconds()));
+        }
         PeerTls tls = new PeerTls(parts.identity(), PeerCertificate.loadOrCreate(parts.dataDirectory(), parts.identity(),
                 clock.instant()));
         recorder = new ActivityRecorder(parts.activity(), clock, ActivityRepository.DEFAULT_MAX_ROWS,

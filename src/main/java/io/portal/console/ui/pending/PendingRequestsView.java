@@ -19,19 +19,27 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class PendingRequestsView {
     private final PendingRequestsViewModel model;
     private final VBox root = new VBox(6);
+    private final Label status = label("", "pending-status");
 
     public PendingRequestsView(PendingRequestsViewModel model) {
         this.model = model;
         root.setId("pendingRequests");
         root.getStyleClass().add("pending-requests");
         root.managedProperty().bind(root.visibleProperty());
+        status.setId("pendingStatus");
+        status.textProperty().bind(model.statusProperty());
+        status.textProperty().addListener((obs, was, now) -> rebuild());
         model.items().addListener((ListChangeListener<PendingRequest>) c -> rebuild());
         rebuild();
     }
 
     private void rebuild() {
         root.getChildren().setAll(model.items().stream().map(this::banner).toList());
-        root.setVisible(!model.items().isEmpty());
+        // What the last answer did stays in view after its banner is gone.
+        if (!status.getText().isEmpty()) {
+            root.getChildren().add(status);
+        }
+        root.setVisible(!root.getChildren().isEmpty());
     }
 
     private Node banner(PendingRequest request) {
