@@ -168,7 +168,7 @@ public final class AppsViewModel implements AutoCloseable {
         String q = query.strip().toLowerCase(Locale.ROOT);
         String idQuery = q.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
         return peer.name().toLowerCase(Locale.ROOT).contains(q)
-                || (!idQuery.isEmpty() && peer.id().canonical().contains(idQuery));
+                || (!idQuery.isEmpty() && peer.id().canonical().startsWith(idQuery));
     }
 
     // ---- actions

@@ -11,6 +11,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -57,6 +58,21 @@ final class SharingMatrixView {
         table.getStyleClass().addAll("matrix-table", "dense");
         table.setPlaceholder(label(text("apps.matrix.empty"), "muted-text"));
         VBox.setVgrow(table, Priority.ALWAYS);
+        // Scrolled to the right, the peer column is out of sight: every row still names its peer on hover.
+        table.setRowFactory(t -> new TableRow<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(MatrixRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setTooltip(null);
+                } else {
+                    tooltip.setText(row.label());
+                    setTooltip(tooltip);
+                }
+            }
+        });
         rebuildColumns();
         model.apps().addListener((ListChangeListener<RegisteredApp>) change -> rebuildColumns());
         model.matrixRows().addListener((ListChangeListener<MatrixRow>) change -> updateSize());

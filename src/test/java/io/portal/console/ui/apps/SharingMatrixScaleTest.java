@@ -1,0 +1,143 @@
+package io.portal.console.ui.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import io.portal.console.app.ConsoleApplication;
+import io.portal.console.app.DataDirectory;
+import io.portal.console.app.PortalConsole;
+import io.portal.console.apps.Registration;
+import io.portal.console.apps.Sharing;
+import io.portal.console.apps.SharingMode;
+import io.portal.console.identity.PortalId;
+import io.portal.console.ui.common.FileDialogs;
+import io.portal.console.ui.common.FxBackgroundExecutor;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The matrix stays usable with 1,000 peers and 50 apps: it loads quickly, scrolls, and a tick is written. */
+@ExtendWith(ApplicationExtension.class)
+class SharingMatrixScaleTest {
+    static final int PEERS = 1000;
+    static final int APPS = 50;
+
+    @TempDir
+    Path dir;
+    private PortalConsole console;
+    private FxBackgroundExecutor executor;
+    private AppsView view;
+    private Stage stage;
+    private long shownAt;
+
+    static PortalId peerId(int n) {
+        byte[] bytes = new byte[PortalId.BYTES];
+        ByteBuffer.wrap(bytes).putInt(n).putInt(0x5eed);
+        return PortalId.ofBytes(bytes);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        console = PortalConsole.open(new DataDirectory(dir)).startWatching(Duration.ofMillis(200));
+        console.database().write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO peers (id, name, added_at) VALUES (?, ?, 0)")) {
+                for (int i = 0; i < PEERS; i++) {
+                    s.setString(1, peerId(i).canonical());
+                    s.setString(2, String.format("Peer %04d", i));
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
+        for (int a = 0; a < APPS; a++) {
+            String json = String.format("{\"v\": \"1.0\", \"name\": \"app-%02d\", \"port\": %d, "
+                    + "\"paths\": {\"/peer/\": {\"access\": \"peer\"}}}", a, 9000 + a);
+            assertThat(console.appRegistry().register(json, Optional.empty())).isInstanceOf(Registration.Registered.class);
+            if (a % 3 == 0) {
+                console.appRegistry().share(String.format("app-%02d", a), Sharing.ALL);
+            }
+        }
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        executor = new FxBackgroundExecutor();
+        view = new AppsView(new AppsViewModel(console.appRegistry(), console.peers(), console.watcher(), executor,
+                text -> { }), FileDialogs.answering(new ArrayList<>(), new ArrayList<>()));
+        Scene scene = new Scene(view.root(), 1280, 800);
+        scene.getStylesheets().add(ConsoleApplication.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        shownAt = System.nanoTime();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.close();
+            stage.hide();
+        }).get();
+        executor.close();
+        console.close();
+    }
+
+    /** The app-01 cell of the lowest row on screen, once the table has scrolled near its end. */
+    private static Optional<TableCell<?, ?>> lastRowCell(FxRobot robot) {
+        return robot.lookup(".check-box-table-cell").queryAll().stream()
+                .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() instanceof MatrixRow
+                        && c.getTableRow().getIndex() > PEERS - 30 && c.getTableColumn() != null
+                        && "matrix-app-app-01".equals(c.getTableColumn().getId()) && c.getGraphic() != null
+                        && c.getTableRow().localToScene(0, 0).getY() < c.getScene().getHeight() - 60)
+                .max(java.util.Comparator.comparingInt(c -> c.getTableRow().getIndex()));
+    }
+
+    @Test
+    void thousandPeersByFiftyApps(FxRobot robot) throws Exception {
+        robot.clickOn("#showMatrix");
+        TableView<?> table = robot.lookup("#matrixTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == PEERS);
+        Duration loaded = Duration.ofNanos(System.nanoTime() - shownAt);
+        assertThat(table.getColumns()).hasSize(APPS + 1);
+        assertThat(loaded).as("time to show the full matrix").isLessThan(Duration.ofSeconds(15));
+
+        // Virtualized: only the visible rows have cells, not 50,000 check boxes.
+        assertThat(robot.lookup(".check-box-table-cell").queryAll().size()).isLessThan(APPS * 60);
+
+        robot.interact(() -> table.scrollTo(PEERS - 1));
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lastRowCell(robot).isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("cells: " + robot.lookup(".check-box-table-cell").queryAll().stream()
+                    .map(n -> (TableCell<?, ?>) n).map(c -> (c.getTableRow() == null ? "norow"
+                            : String.valueOf(c.getTableRow().getItem() instanceof MatrixRow r ? r.peer().name() : "?"))
+                            + "/" + (c.getTableColumn() == null ? "nocol" : c.getTableColumn().getId()))
+                    .distinct().limit(40).toList(), e);
+        }
+        TableCell<?, ?> lastCell = lastRowCell(robot).orElseThrow();
+        PortalId lastPeer = ((MatrixRow) lastCell.getTableRow().getItem()).peer().id();
+        CheckBox last = (CheckBox) lastCell.getGraphic();
+        long start = System.nanoTime();
+        robot.clickOn(last);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () ->
+                console.appRegistry().find("app-01").orElseThrow().sharing().mode() == SharingMode.SELECTED);
+        assertThat(console.appRegistry().find("app-01").orElseThrow().sharing().peers()).containsExactly(lastPeer);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+}
