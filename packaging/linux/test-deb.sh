@@ -143,6 +143,9 @@ if command -v systemctl >/dev/null; then
 else
     check "systemd unit is not enabled" bash -c "! ls /etc/systemd/system/*.wants/portal-console.service"
 fi
+if command -v systemd-analyze >/dev/null; then
+    check "systemd unit passes systemd-analyze verify" timeout 60 systemd-analyze verify --man=no "$UNIT"
+fi
 echo "   runtime modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' "$APP_DIR/lib/runtime/release")"
 
 # The CLI runs as an owner would, with the default data folder too ($XDG_DATA_HOME/portal-console; Java
