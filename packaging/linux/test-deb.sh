@@ -12,7 +12,6 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-PROJECT=$(pwd)
 PACKAGE=portal-console
 APP_DIR=/opt/portal-console
 LINK=/usr/bin/portal-console
@@ -192,7 +191,7 @@ as_owner timeout 60 portal-console serve --help >"$WORK/serve-help.txt" 2>&1 || 
 if grep -q '^Usage: portal-console serve' "$WORK/serve-help.txt"; then
     # Ephemeral ports for every port option `serve` has, and loopback for its listening address.
     serve_args=(--data-dir "$WORK/serve-data")
-    for opt in $(grep -oE -- '--[a-z-]*port[a-z-]*' "$WORK/serve-help.txt" | sort -u); do
+    for opt in $(grep -oE -- '--([a-z]+-)*port\b' "$WORK/serve-help.txt" | sort -u); do
         serve_args+=("$opt" 0)
     done
     for opt in --bind --host --listen --address; do
