@@ -46,8 +46,9 @@ is_present() {
 
 cleanup() {
     local rc=$?
-    if [ -n "$SERVE_PID" ] && kill -0 "$SERVE_PID" 2>/dev/null; then
-        kill -KILL "$SERVE_PID" 2>/dev/null || true
+    if [ -n "$SERVE_PID" ]; then
+        # shellcheck disable=SC2046
+        kill -KILL $(process_tree "$SERVE_PID") 2>/dev/null || true
     fi
     if $INSTALLED_BY_US && is_present; then
         echo "cleaning up: removing $PACKAGE" >&2
@@ -176,10 +177,19 @@ else
     fail "portal-console id --json with the default data folder" "got: $out"
 fi
 
-# The sockets a process listens on, as "address:port" (hex, from /proc), without needing ss or netstat.
+# A process and its descendants (a launcher may start the JVM as a child).
+process_tree() {
+    local child
+    echo "$1"
+    for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do process_tree "$child"; done
+}
+# The sockets a process tree listens on, as "address:port" (hex, from /proc), without needing ss or netstat.
 listening() {
-    local pid=$1 inodes
-    inodes=$(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n' | sort -u)
+    local pid inodes=
+    for pid in $(process_tree "$1"); do
+        inodes+=$(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')$'\n'
+    done
+    inodes=$(printf '%s' "$inodes" | grep . | sort -u || true)
     [ -n "$inodes" ] || return 0
     awk -v inodes="$inodes" 'BEGIN { n = split(inodes, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1 }
         $4 == "0A" && ($10 in want) { print $2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
@@ -198,7 +208,9 @@ if grep -q '^Usage: portal-console serve' "$WORK/serve-help.txt"; then
         if grep -qE -- "$opt([ =,]|$)" "$WORK/serve-help.txt"; then serve_args+=("$opt" 127.0.0.1); fi
     done
     echo "   portal-console serve ${serve_args[*]}"
-    as_owner portal-console serve "${serve_args[@]}" >"$WORK/serve.log" 2>&1 &
+    # Not through the as_owner function, so that $! is the launcher itself (env execs it).
+    env -u PORTAL_CONSOLE_HOME XDG_DATA_HOME="$OWNER_HOME/.local/share" HOME="$OWNER_HOME" \
+        portal-console serve "${serve_args[@]}" >"$WORK/serve.log" 2>&1 &
     SERVE_PID=$!
     sockets=
     for _ in $(seq 1 60); do # up to 30 s
@@ -214,10 +226,17 @@ if grep -q '^Usage: portal-console serve' "$WORK/serve-help.txt"; then
     else
         fail "serve starts and listens within 30 s" "$(tail -20 "$WORK/serve.log")"
     fi
+    serve_tree=$(process_tree "$SERVE_PID")
     kill -TERM "$SERVE_PID" 2>/dev/null || true
     stopped=false
-    for _ in $(seq 1 30); do # up to 15 s
-        if ! kill -0 "$SERVE_PID" 2>/dev/null; then stopped=true; break; fi
+    for _ in $(seq 1 30); do # up to 15 s, for the launcher and anything it started
+        stopped=true
+        for pid in $serve_tree; do
+            if kill -0 "$pid" 2>/dev/null && [ "$(cut -d' ' -f3 /proc/"$pid"/stat 2>/dev/null)" != Z ]; then
+                stopped=false
+            fi
+        done
+        $stopped && break
         sleep 0.5
     done
     if $stopped; then
