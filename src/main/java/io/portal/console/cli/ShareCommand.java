@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "share", mixinStandardHelpOptions = true,
-        description = {"Decides which peers an app may see and contact: nobody, all peers (also those added later),",
-                "or the peers listed. Blocked peers never reach an app."},
+        description = {"Decides which peers an app may see and contact: nobody, all peers (also those added later), "
+                + "or the peers listed.", "Blocked peers never reach an app."},
         subcommands = ShareCommand.Show.class)
 final class ShareCommand implements Callable<Integer> {
     @Mixin
