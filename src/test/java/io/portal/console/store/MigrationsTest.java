@@ -11,16 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationsTest {
     private static final String SCRIPT = """
             -- A comment; with a semicolon.
-            CREATE TABLE peers (
+            CREATE TABLE gadgets (
                 id   TEXT PRIMARY KEY,
                 seen INTEGER NOT NULL DEFAULT 0
             );
 
             CREATE TABLE log (what TEXT NOT NULL);
-            CREATE TRIGGER peer_seen AFTER UPDATE OF seen ON peers
+            CREATE TRIGGER gadget_seen AFTER UPDATE OF seen ON gadgets
             BEGIN
                 INSERT INTO log (what) VALUES ('seen ' || new.id);
-                UPDATE peers SET seen = seen WHERE id = new.id;
+                UPDATE gadgets SET seen = seen WHERE id = new.id;
             END;
             CREATE INDEX log_what ON log (what);
             """;
@@ -30,10 +30,10 @@ class MigrationsTest {
         List<String> statements = Migrations.split(SCRIPT);
 
         assertThat(statements).hasSize(4);
-        assertThat(statements.get(0)).startsWith("CREATE TABLE peers").endsWith(");");
+        assertThat(statements.get(0)).startsWith("CREATE TABLE gadgets").endsWith(");");
         assertThat(statements.get(2))
-                .startsWith("CREATE TRIGGER peer_seen")
-                .contains("INSERT INTO log", "UPDATE peers SET seen")
+                .startsWith("CREATE TRIGGER gadget_seen")
+                .contains("INSERT INTO log", "UPDATE gadgets SET seen")
                 .endsWith("END;");
         assertThat(statements.get(3)).isEqualTo("CREATE INDEX log_what ON log (what);");
         assertThat(statements).noneMatch(s -> s.contains("--"));
@@ -47,8 +47,8 @@ class MigrationsTest {
                     for (String sql : Migrations.split(SCRIPT)) {
                         s.executeUpdate(sql);
                     }
-                    s.executeUpdate("INSERT INTO peers (id) VALUES ('p1')");
-                    s.executeUpdate("UPDATE peers SET seen = 1 WHERE id = 'p1'");
+                    s.executeUpdate("INSERT INTO gadgets (id) VALUES ('p1')");
+                    s.executeUpdate("UPDATE gadgets SET seen = 1 WHERE id = 'p1'");
                 }
                 return null;
             });
