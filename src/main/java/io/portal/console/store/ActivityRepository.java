@@ -2,6 +2,7 @@ package io.portal.console.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.List;
 public final class ActivityRepository {
     public static final int DEFAULT_MAX_ROWS = 100_000;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+
+    private static final String SELECT_ENTRIES = "SELECT at, direction, peer_id, app, method, path, status, bytes_in, "
+            + "bytes_out, duration_ms, problem FROM activity";
 
     private final Database database;
 
@@ -48,18 +52,9 @@ public final class ActivityRepository {
     /** Newest first, at most {@code limit}. */
     public List<ActivityEntry> recent(int limit) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT at, direction, peer_id, app, method, path, status, bytes_in, "
-                    + "bytes_out, duration_ms, problem FROM activity ORDER BY at DESC, id DESC LIMIT ?")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT_ENTRIES + " ORDER BY at DESC, id DESC LIMIT ?")) {
                 s.setInt(1, limit);
-                try (ResultSet rs = s.executeQuery()) {
-                    List<ActivityEntry> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new ActivityEntry(Instant.ofEpochMilli(rs.getLong(1)), ActivityEntry.Direction.ofDb(rs.getString(2)),
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-                                rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11)));
-                    }
-                    return out;
-                }
+                return entries(s);
             }
         });
     }
@@ -67,18 +62,9 @@ public final class ActivityRepository {
     /** Entries since a time, oldest first (for the per-minute chart). */
     public List<ActivityEntry> since(Instant from) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT at, direction, peer_id, app, method, path, status, bytes_in, "
-                    + "bytes_out, duration_ms, problem FROM activity WHERE at >= ? ORDER BY at, id")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT_ENTRIES + " WHERE at >= ? ORDER BY at, id")) {
                 s.setLong(1, from.toEpochMilli());
-                try (ResultSet rs = s.executeQuery()) {
-                    List<ActivityEntry> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new ActivityEntry(Instant.ofEpochMilli(rs.getLong(1)), ActivityEntry.Direction.ofDb(rs.getString(2)),
-                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-                                rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11)));
-                    }
-                    return out;
-                }
+                return entries(s);
             }
         });
     }
@@ -106,5 +92,17 @@ public final class ActivityRepository {
                 return rs.getInt(1);
             }
         });
+    }
+
+    private static List<ActivityEntry> entries(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            List<ActivityEntry> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ActivityEntry(Instant.ofEpochMilli(rs.getLong(1)), ActivityEntry.Direction.ofDb(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11)));
+            }
+            return out;
+        }
     }
 }

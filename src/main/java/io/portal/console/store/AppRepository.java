@@ -64,11 +64,11 @@ public final class AppRepository {
     }
 
     public boolean remove(String name) {
-        return update("DELETE FROM apps WHERE name = ?", name);
+        return Sql.update(database, "DELETE FROM apps WHERE name = ?", name);
     }
 
     public boolean replaceTokenHash(String name, String hash) {
-        return update("UPDATE apps SET token_hash = ? WHERE name = ?", hash, name);
+        return Sql.update(database, "UPDATE apps SET token_hash = ? WHERE name = ?", hash, name);
     }
 
     public int count() {
@@ -177,17 +177,6 @@ public final class AppRepository {
             }
             s.executeBatch();
         }
-    }
-
-    private boolean update(String sql, String... parameters) {
-        return database.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    s.setString(i + 1, parameters[i]);
-                }
-                return s.executeUpdate() > 0;
-            }
-        });
     }
 
     private static List<RegisteredApp> query(Connection c, String sql, String... parameters) throws SQLException {

@@ -44,16 +44,7 @@ public final class PeerRepository {
         return database.write(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO peers (id, name, state, added_at, last_seen, online) "
                     + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")) {
-                s.setString(1, peer.id().canonical());
-                s.setString(2, peer.name());
-                s.setString(3, peer.state().dbValue());
-                s.setLong(4, peer.addedAt().toEpochMilli());
-                if (peer.lastSeen().isPresent()) {
-                    s.setLong(5, peer.lastSeen().get().toEpochMilli());
-                } else {
-                    s.setNull(5, java.sql.Types.INTEGER);
-                }
-                s.setInt(6, peer.online() ? 1 : 0);
+                bindPeer(s, peer);
                 if (s.executeUpdate() == 0) {
                     return false;
                 }
@@ -64,11 +55,11 @@ public final class PeerRepository {
     }
 
     public boolean rename(PortalId id, String name) {
-        return update("UPDATE peers SET name = ? WHERE id = ?", name, id.canonical());
+        return Sql.update(database, "UPDATE peers SET name = ? WHERE id = ?", name, id.canonical());
     }
 
     public boolean setState(PortalId id, PeerState state) {
-        return update("UPDATE peers SET state = ? WHERE id = ?", state.dbValue(), id.canonical());
+        return Sql.update(database, "UPDATE peers SET state = ? WHERE id = ?", state.dbValue(), id.canonical());
     }
 
     public boolean setAddresses(PortalId id, List<String> addresses) {
@@ -92,12 +83,12 @@ public final class PeerRepository {
                 }
             });
         } else {
-            update("UPDATE peers SET online = 0 WHERE id = ? AND online = 1", id.canonical());
+            Sql.update(database, "UPDATE peers SET online = 0 WHERE id = ? AND online = 1", id.canonical());
         }
     }
 
     public boolean remove(PortalId id) {
-        return update("DELETE FROM peers WHERE id = ?", id.canonical());
+        return Sql.update(database, "DELETE FROM peers WHERE id = ?", id.canonical());
     }
 
     /**
@@ -193,16 +184,7 @@ public final class PeerRepository {
                 PreparedStatement a = c.prepareStatement(
                         "INSERT INTO peer_addresses (peer_id, position, address) VALUES (?, ?, ?)")) {
             for (Peer peer : peers) {
-                s.setString(1, peer.id().canonical());
-                s.setString(2, peer.name());
-                s.setString(3, peer.state().dbValue());
-                s.setLong(4, peer.addedAt().toEpochMilli());
-                if (peer.lastSeen().isPresent()) {
-                    s.setLong(5, peer.lastSeen().get().toEpochMilli());
-                } else {
-                    s.setNull(5, java.sql.Types.INTEGER);
-                }
-                s.setInt(6, peer.online() ? 1 : 0);
+                bindPeer(s, peer);
                 s.addBatch();
                 for (int i = 0; i < peer.addresses().size(); i++) {
                     a.setString(1, peer.id().canonical());
@@ -216,21 +198,24 @@ public final class PeerRepository {
         }
     }
 
+    /** Binds the six columns of {@code INSERT INTO peers (id, name, state, added_at, last_seen, online)}. */
+    private static void bindPeer(PreparedStatement s, Peer peer) throws SQLException {
+        s.setString(1, peer.id().canonical());
+        s.setString(2, peer.name());
+        s.setString(3, peer.state().dbValue());
+        s.setLong(4, peer.addedAt().toEpochMilli());
+        if (peer.lastSeen().isPresent()) {
+            s.setLong(5, peer.lastSeen().get().toEpochMilli());
+        } else {
+            s.setNull(5, java.sql.Types.INTEGER);
+        }
+        s.setInt(6, peer.online() ? 1 : 0);
+    }
+
     public int count() {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM peers"); ResultSet rs = s.executeQuery()) {
                 return rs.getInt(1);
-            }
-        });
-    }
-
-    private boolean update(String sql, String... parameters) {
-        return database.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    s.setString(i + 1, parameters[i]);
-                }
-                return s.executeUpdate() > 0;
             }
         });
     }
