@@ -100,9 +100,8 @@ final class PendingCommands {
         }
     }
 
-    @Command(name = "accept", mixinStandardHelpOptions = true,
-            description = "Makes a Portal that asked to connect a peer (with the name it announced and the address it came from).")
-    static final class AcceptCommand implements Callable<Integer> {
+    /** Accept, ignore and block-pending: find one pending request, act on it, and say what was done. */
+    abstract static class RequestCommand implements Callable<Integer> {
         @Mixin
         DataDirOption dataDir;
 
@@ -112,61 +111,47 @@ final class PendingCommands {
         @Spec
         CommandSpec spec;
 
+        /** Acts on the request; returns the line to print. */
+        abstract String act(PendingRequests requests, PendingRequest request);
+
         @Override
         public Integer call() {
             return Cli.withConsole(dataDir.directory(), console -> {
                 PendingRequest request = resolve(console, id);
-                Peer peer = requests(console).accept(request.id());
-                spec.commandLine().getOut().println("Accepted: Portal " + peer.shortId() + " (" + peer.name()
-                        + ") is now a peer" + (peer.addresses().isEmpty() ? "." : " at " + String.join(", ", peer.addresses()) + "."));
+                spec.commandLine().getOut().println(act(requests(console), request));
                 return ExitCodes.OK;
             });
+        }
+    }
+
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = "Makes a Portal that asked to connect a peer (with the name it announced and the address it came from).")
+    static final class AcceptCommand extends RequestCommand {
+        @Override
+        String act(PendingRequests requests, PendingRequest request) {
+            Peer peer = requests.accept(request.id());
+            return "Accepted: Portal " + peer.shortId() + " (" + peer.name() + ") is now a peer"
+                    + (peer.addresses().isEmpty() ? "." : " at " + String.join(", ", peer.addresses()) + ".");
         }
     }
 
     @Command(name = "ignore", mixinStandardHelpOptions = true,
             description = "Hides a pending request; the Portal stays refused.")
-    static final class IgnoreCommand implements Callable<Integer> {
-        @Mixin
-        DataDirOption dataDir;
-
-        @Parameters(paramLabel = "ID", description = "The Portal's ID, or at least 6 of its first characters.")
-        String id;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class IgnoreCommand extends RequestCommand {
         @Override
-        public Integer call() {
-            return Cli.withConsole(dataDir.directory(), console -> {
-                PendingRequest request = resolve(console, id);
-                requests(console).ignore(request.id());
-                spec.commandLine().getOut().println("Ignored the request from Portal " + request.shortId() + ".");
-                return ExitCodes.OK;
-            });
+        String act(PendingRequests requests, PendingRequest request) {
+            requests.ignore(request.id());
+            return "Ignored the request from Portal " + request.shortId() + ".";
         }
     }
 
     @Command(name = "block-pending", mixinStandardHelpOptions = true,
             description = "Blocks a Portal that asked to connect: it is kept as a blocked peer and never listed again.")
-    static final class BlockCommand implements Callable<Integer> {
-        @Mixin
-        DataDirOption dataDir;
-
-        @Parameters(paramLabel = "ID", description = "The Portal's ID, or at least 6 of its first characters.")
-        String id;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class BlockCommand extends RequestCommand {
         @Override
-        public Integer call() {
-            return Cli.withConsole(dataDir.directory(), console -> {
-                PendingRequest request = resolve(console, id);
-                requests(console).block(request.id());
-                spec.commandLine().getOut().println("Blocked Portal " + request.shortId() + ".");
-                return ExitCodes.OK;
-            });
+        String act(PendingRequests requests, PendingRequest request) {
+            requests.block(request.id());
+            return "Blocked Portal " + request.shortId() + ".";
         }
     }
 }
