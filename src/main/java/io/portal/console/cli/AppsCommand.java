@@ -3,7 +3,9 @@ package io.portal.console.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portal.console.Messages;
+import io.portal.console.app.PortalConsole;
 import io.portal.console.apps.AppRegistry;
+import io.portal.console.apps.NoSuchAppException;
 import io.portal.console.apps.PathRule;
 import io.portal.console.apps.RegisteredApp;
 import io.portal.console.apps.Registration;
@@ -162,13 +164,18 @@ final class AppsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return Cli.withConsole(dataDir.directory(), console -> {
-                RegisteredApp app = console.appRegistry().find(name)
-                        .orElseThrow(() -> new CliException(Messages.get("apps.error.unknown", name), ExitCodes.REFUSED));
+                RegisteredApp app = findApp(console, name);
                 String token = console.appRegistry().rotateToken(name);
                 printToken(spec, app, token, json);
                 return ExitCodes.OK;
             });
         }
+    }
+
+    /** The registered app of that name, or a refusal naming it. */
+    static RegisteredApp findApp(PortalConsole console, String name) {
+        return console.appRegistry().find(name).orElseThrow(() -> new CliException(
+                new NoSuchAppException(name).getMessage(), ExitCodes.REFUSED));
     }
 
     private static void printToken(CommandSpec spec, RegisteredApp app, String token, boolean json) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portal.console.Messages;
 import io.portal.console.app.PortalConsole;
-import io.portal.console.apps.NoSuchAppException;
 import io.portal.console.apps.RegisteredApp;
 import io.portal.console.apps.Sharing;
 import io.portal.console.identity.PortalId;
@@ -60,7 +59,7 @@ final class ShareCommand implements Callable<Integer> {
             throw new CliException(Messages.get("cli.share.usage"), ExitCodes.USAGE);
         }
         return Cli.withConsole(dataDir.directory(), console -> {
-            RegisteredApp found = findApp(console, app);
+            RegisteredApp found = AppsCommand.findApp(console, app);
             Sharing sharing;
             if (mode.none) {
                 sharing = Sharing.NONE;
@@ -76,7 +75,7 @@ final class ShareCommand implements Callable<Integer> {
                 sharing = Sharing.selected(ids);
             }
             console.appRegistry().share(found.name(), sharing);
-            print(spec, console, findApp(console, app), json);
+            print(spec, console, AppsCommand.findApp(console, app), json);
             return ExitCodes.OK;
         });
     }
@@ -99,15 +98,10 @@ final class ShareCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return Cli.withConsole(dataDir.directory(), console -> {
-                print(spec, console, findApp(console, app), json);
+                print(spec, console, AppsCommand.findApp(console, app), json);
                 return ExitCodes.OK;
             });
         }
-    }
-
-    private static RegisteredApp findApp(PortalConsole console, String name) {
-        return console.appRegistry().find(name).orElseThrow(() -> new CliException(
-                new NoSuchAppException(name).getMessage(), ExitCodes.REFUSED));
     }
 
     private static void print(CommandSpec spec, PortalConsole console, RegisteredApp app, boolean json) {
