@@ -168,10 +168,6 @@ public final class ActivityView implements ScreenView {
 
     @Override
     public void close() {
-        try {
-            model.close();
-        } catch (Exception ignored) {
-            // Unsubscribing cannot fail in a way the owner could act on.
-        }
+        ScreenView.closeQuietly(model);
     }
 }

@@ -9,4 +9,13 @@ public interface ScreenView extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** Closes a view-model when its view closes; unsubscribing cannot fail in a way the owner could act on. */
+    static void closeQuietly(AutoCloseable model) {
+        try {
+            model.close();
+        } catch (Exception ignored) {
+            // Nothing to report: the window is going away.
+        }
+    }
 }
