@@ -107,18 +107,20 @@ public final class ActivityView implements ScreenView {
         table.setId("activityTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label(text("activity.empty")));
+        // One height for every row: uniform rows whatever the cells hold, and cheaper scrolling through long logs.
+        table.setFixedCellSize(30);
         table.getColumns().setAll(List.of(
-                column("activity.col.time", r -> TIME.format(r.at()), 120),
-                column("activity.col.direction", ActivityViewModel.Row::direction, 45),
+                fixed(column("activity.col.time", r -> TIME.format(r.at()), 135)),
+                fixed(column("activity.col.direction", ActivityViewModel.Row::direction, 80)),
                 column("activity.col.peer", ActivityViewModel.Row::peer, 170),
                 column("activity.col.app", ActivityViewModel.Row::app, 90),
-                column("activity.col.method", ActivityViewModel.Row::method, 70),
+                fixed(column("activity.col.method", ActivityViewModel.Row::method, 80)),
                 column("activity.col.path", ActivityViewModel.Row::path, 170),
                 column("activity.col.status", r -> r.status() == 0 ? "\u2014" : r.status()
-                        + (r.problem() == null ? "" : " " + r.problem()), 230),
-                column("activity.col.in", r -> bytes(r.bytesIn()), 80),
-                column("activity.col.out", r -> bytes(r.bytesOut()), 80),
-                column("activity.col.duration", r -> r.durationMs() + " ms", 80)));
+                        + (r.problem() == null ? "" : " " + r.problem()), 170),
+                fixed(column("activity.col.in", r -> bytes(r.bytesIn()), 75)),
+                fixed(column("activity.col.out", r -> bytes(r.bytesOut()), 75)),
+                fixed(column("activity.col.duration", r -> r.durationMs() + " ms", 85))));
 
         SplitPane split = new SplitPane(chart, table);
         split.setOrientation(Orientation.VERTICAL);
@@ -145,6 +147,12 @@ public final class ActivityView implements ScreenView {
         TableColumn<ActivityViewModel.Row, T> column = new TableColumn<>(text(key));
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        return column;
+    }
+
+    /** Columns whose content has a known width never shrink below it; the text columns give way instead. */
+    private static <T> TableColumn<ActivityViewModel.Row, T> fixed(TableColumn<ActivityViewModel.Row, T> column) {
+        column.setMinWidth(column.getPrefWidth());
         return column;
     }
 
