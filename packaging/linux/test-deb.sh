@@ -221,8 +221,8 @@ if grep -q '^Usage: portal-console serve' "$WORK/serve-help.txt"; then
     done
     if [ -n "$sockets" ]; then
         pass "serve is listening ($(printf '%s\n' "$sockets" | while IFS=: read -r _ port; do printf 'port %d ' "0x$port"; done))"
-        non_loopback=$(printf '%s\n' "$sockets" | grep -vE '^(0100007F|00000000000000000000000001000000):' || true)
-        [ -z "$non_loopback" ] || note "serve also listens beyond loopback: $non_loopback (no option to restrict it was found)"
+        non_loopback=$(printf '%s\n' "$sockets" | grep -vE '^([0-9A-F]{6}7F|00000000000000000000000001000000|0000000000000000FFFF0000[0-9A-F]{6}7F):' || true)
+        [ -z "$non_loopback" ] || note "serve also listens beyond loopback: $non_loopback "
     else
         fail "serve starts and listens within 30 s" "$(tail -20 "$WORK/serve.log")"
     fi
