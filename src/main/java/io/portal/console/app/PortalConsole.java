@@ -42,7 +42,8 @@ public final class PortalConsole implements AutoCloseable {
     private final ActivityRepository activity;
     private final PeerBook peerBook;
     private DatabaseWatcher watcher;
-    private PeerService service;
+    private volatile PeerService service;
+    private boolean closed;
 
     private PortalConsole(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory.ensureExists();
@@ -122,7 +123,10 @@ public final class PortalConsole implements AutoCloseable {
      *
      * @throws io.portal.console.service.ServiceException when it cannot listen (port taken, …)
      */
-    public PeerService startService(ServiceConfig config) {
+    public synchronized PeerService startService(ServiceConfig config) {
+        if (closed) {
+            throw new IllegalStateException("the console is closing");
+        }
         if (service != null) {
             throw new IllegalStateException("the peer service is already running");
         }
@@ -151,6 +155,7 @@ public final class PortalConsole implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
