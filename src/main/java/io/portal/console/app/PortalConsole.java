@@ -9,6 +9,7 @@ import io.portal.console.service.ServiceConfig;
 import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
 import io.portal.console.peers.PeerBook;
+import io.portal.console.store.Changes;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
@@ -130,9 +131,24 @@ public final class PortalConsole implements AutoCloseable {
         if (service != null) {
             throw new IllegalStateException("the peer service is already running");
         }
+        // The service keeps what it looks up per call in memory and forgets it when the database changes.
+        startWatching(DatabaseWatcher.DEFAULT_INTERVAL);
         service = started(new PeerService(new PeerService.Parts(dataDirectory.path(), identity, profile, peers, apps,
-                appRegistry, pending, activity), config, Clock.systemUTC()).start());
+                appRegistry, pending, activity, changesIncludingOwnWrites()), config, Clock.systemUTC()).start());
         return service;
+    }
+
+    /** Commits by other processes (when the watcher polls) and by this one (at once). */
+    private Changes changesIncludingOwnWrites() {
+        DatabaseWatcher others = watcher;
+        return listener -> {
+            AutoCloseable fromOthers = others.subscribe(listener);
+            AutoCloseable fromHere = database.afterCommit(listener);
+            return () -> {
+                fromHere.close();
+                fromOthers.close();
+            };
+        };
     }
 
     /** The running peer service, if {@link #startService} was called and succeeded. */
