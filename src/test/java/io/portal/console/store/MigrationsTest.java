@@ -40,23 +40,18 @@ class MigrationsTest {
     }
 
     @Test
-    void theSplitStatementsRunInSqlite(@TempDir Path dir) {
-        try (Database database = Database.open(dir.resolve("portal.db"))) {
-            database.write(c -> {
-                try (Statement s = c.createStatement()) {
-                    for (String sql : Migrations.split(SCRIPT)) {
-                        s.executeUpdate(sql);
-                    }
-                    s.executeUpdate("INSERT INTO peers (id) VALUES ('p1')");
-                    s.executeUpdate("UPDATE peers SET seen = 1 WHERE id = 'p1'");
-                }
-                return null;
-            });
-            assertThat(database.<String>read(c -> {
-                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT what FROM log")) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            })).isEqualTo("seen p1");
+    void theSplitStatementsRunInSqlite(@TempDir Path dir) throws Exception {
+        // A bare connection: an opened Database already has the product's own peers table.
+        try (java.sql.Connection c = Database.connect(dir.resolve("scratch.db")); Statement s = c.createStatement()) {
+            for (String sql : Migrations.split(SCRIPT)) {
+                s.executeUpdate(sql);
+            }
+            s.executeUpdate("INSERT INTO peers (id) VALUES ('p1')");
+            s.executeUpdate("UPDATE peers SET seen = 1 WHERE id = 'p1'");
+            try (var rs = s.executeQuery("SELECT what FROM log")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("seen p1");
+            }
         }
     }
 
