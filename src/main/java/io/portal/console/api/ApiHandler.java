@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portal.console.apps.AccessDecision;
-import io.portal.console.apps.AppRegistry;
+import io.portal.console.apps.AccessCache;
 import io.portal.console.apps.RegisteredApp;
 import io.portal.console.identity.PortalProfile;
 import io.portal.console.peering.ActivityRecorder;
@@ -52,7 +52,7 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Set<String> REFUSALS = Set.of("not-a-peer", "app-not-installed", "app-not-shared", "not-peer-path");
 
     private final PortalProfile profile;
-    private final AppRegistry registry;
+    private final AccessCache registry;
     private final PeerRepository peers;
     private final PeerResolver resolver;
     private final PeerClient client;
@@ -61,12 +61,12 @@ public final class ApiHandler extends Handler.Abstract {
     private final long maxBodyBytes;
     private final Clock clock;
 
-    public ApiHandler(PortalProfile profile, AppRegistry registry, PeerRepository peers, PeerClient client,
+    public ApiHandler(PortalProfile profile, AccessCache registry, PeerRepository peers, PeerClient client,
             CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock) {
         this.profile = profile;
         this.registry = registry;
         this.peers = peers;
-        this.resolver = new PeerResolver(peers);
+        this.resolver = new PeerResolver(registry, peers);
         this.client = client;
         this.limits = limits;
         this.activity = activity;
@@ -149,7 +149,7 @@ public final class ApiHandler extends Handler.Abstract {
         String slug = null;
         String peerKey = peerText;
         try {
-            PeerResolver.Resolution resolution = resolver.resolve(peerText, registry.visiblePeers(app));
+            PeerResolver.Resolution resolution = resolver.resolve(peerText, () -> registry.visiblePeers(app));
             if (resolution instanceof PeerResolver.Refused refused) {
                 slug = refused.problem().slug();
                 status = refused.problem().status();

@@ -1,10 +1,12 @@
 package io.portal.console.api;
 
+import io.portal.console.apps.AccessCache;
 import io.portal.console.identity.IdParser;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -14,9 +16,11 @@ import java.util.stream.Collectors;
 final class PeerResolver {
     static final int MIN_PREFIX = 6;
 
+    private final AccessCache cache;
     private final PeerRepository peers;
 
-    PeerResolver(PeerRepository peers) {
+    PeerResolver(AccessCache cache, PeerRepository peers) {
+        this.cache = cache;
         this.peers = peers;
     }
 
@@ -29,17 +33,18 @@ final class PeerResolver {
     record Refused(Problem problem) implements Resolution {
     }
 
-    Resolution resolve(String text, List<Peer> visible) {
+    /** {@code visible} is asked for only when {@code text} is a prefix rather than a whole ID. */
+    Resolution resolve(String text, Supplier<List<Peer>> visiblePeers) {
         IdParser.Result parsed = IdParser.parse(text);
         if (parsed instanceof IdParser.Valid valid) {
-            return peers.find(valid.id()).<Resolution>map(Found::new).orElseGet(() -> unknown(text,
+            return cache.peer(valid.id()).<Resolution>map(Found::new).orElseGet(() -> unknown(text,
                     "No peer has the ID " + valid.id().canonical() + "."));
         }
         String prefix = text.replace("-", "").strip().toUpperCase(Locale.ROOT);
         if (prefix.length() < MIN_PREFIX) {
             return unknown(text, "Give the peer's ID, or at least " + MIN_PREFIX + " of its first characters.");
         }
-        List<Peer> matches = visible.stream().filter(p -> p.id().canonical().startsWith(prefix)).toList();
+        List<Peer> matches = visiblePeers.get().stream().filter(p -> p.id().canonical().startsWith(prefix)).toList();
         if (matches.size() == 1) {
             return new Found(matches.get(0));
         }

@@ -9,6 +9,7 @@ import io.portal.console.service.ServiceConfig;
 import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
 import io.portal.console.peers.PeerBook;
+import io.portal.console.store.Changes;
 import io.portal.console.store.Database;
 import io.portal.console.store.DatabaseWatcher;
 import io.portal.console.store.PeerRepository;
@@ -42,7 +43,8 @@ public final class PortalConsole implements AutoCloseable {
     private final ActivityRepository activity;
     private final PeerBook peerBook;
     private DatabaseWatcher watcher;
-    private PeerService service;
+    private volatile PeerService service;
+    private boolean closed;
 
     private PortalConsole(DataDirectory dataDirectory) {
         this.dataDirectory = dataDirectory.ensureExists();
@@ -122,13 +124,31 @@ public final class PortalConsole implements AutoCloseable {
      *
      * @throws io.portal.console.service.ServiceException when it cannot listen (port taken, …)
      */
-    public PeerService startService(ServiceConfig config) {
+    public synchronized PeerService startService(ServiceConfig config) {
+        if (closed) {
+            throw new IllegalStateException("the console is closing");
+        }
         if (service != null) {
             throw new IllegalStateException("the peer service is already running");
         }
+        // The service keeps what it looks up per call in memory and forgets it when the database changes.
+        startWatching(DatabaseWatcher.DEFAULT_INTERVAL);
         service = started(new PeerService(new PeerService.Parts(dataDirectory.path(), identity, profile, peers, apps,
-                appRegistry, pending, activity), config, Clock.systemUTC()).start());
+                appRegistry, pending, activity, changesIncludingOwnWrites()), config, Clock.systemUTC()).start());
         return service;
+    }
+
+    /** Commits by other processes (when the watcher polls) and by this one (at once). */
+    private Changes changesIncludingOwnWrites() {
+        DatabaseWatcher others = watcher;
+        return listener -> {
+            AutoCloseable fromOthers = others.subscribe(listener);
+            AutoCloseable fromHere = database.afterCommit(listener);
+            return () -> {
+                fromHere.close();
+                fromOthers.close();
+            };
+        };
     }
 
     /** The running peer service, if {@link #startService} was called and succeeded. */
@@ -151,6 +171,7 @@ public final class PortalConsole implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

@@ -13,7 +13,7 @@ import javafx.scene.Scene;
 /**
  * Tells a waiting program (tests, the start-up benchmark) that the home screen with its QR code has been painted:
  * when {@code PORTAL_CONSOLE_READY_FILE} (or {@code -Dportal.readyFile}) names a file, one JSON line is written
- * to it after the first frames.
+ * to it after the first frames. The console starts its peer service only then.
  */
 final class StartupReport {
     static final String ENV = "PORTAL_CONSOLE_READY_FILE";
@@ -22,11 +22,9 @@ final class StartupReport {
     private StartupReport() {
     }
 
-    static void afterFirstFrames(Scene scene, PortalId id) {
+    /** Runs {@code then} on the FX thread once the first frame has been rendered, and reports it if asked to. */
+    static void afterFirstFrames(Scene scene, PortalId id, Runnable then) {
         String target = System.getProperty("portal.readyFile", System.getenv(ENV));
-        if (target == null || target.isBlank()) {
-            return;
-        }
         new AnimationTimer() {
             private int frames;
 
@@ -37,16 +35,23 @@ final class StartupReport {
                     return;
                 }
                 stop();
-                long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-                String json = String.format("{\"event\":\"home-shown\",\"id\":\"%s\",\"uptimeMs\":%d,\"epochMs\":%d,"
-                        + "\"width\":%d,\"height\":%d}%n", id.canonical(), uptime, System.currentTimeMillis(),
-                        (int) scene.getWidth(), (int) scene.getHeight());
-                try {
-                    Files.writeString(Path.of(target), json);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot write the ready file " + target, e);
+                if (target != null && !target.isBlank()) {
+                    report(scene, id, target);
                 }
+                then.run();
             }
         }.start();
+    }
+
+    private static void report(Scene scene, PortalId id, String target) {
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        String json = String.format("{\"event\":\"home-shown\",\"id\":\"%s\",\"uptimeMs\":%d,\"epochMs\":%d,"
+                + "\"width\":%d,\"height\":%d}%n", id.canonical(), uptime, System.currentTimeMillis(),
+                (int) scene.getWidth(), (int) scene.getHeight());
+        try {
+            Files.writeString(Path.of(target), json);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write the ready file " + target, e);
+        }
     }
 }

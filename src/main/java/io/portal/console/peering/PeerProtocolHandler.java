@@ -3,13 +3,13 @@ package io.portal.console.peering;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portal.console.api.Problem;
+import io.portal.console.apps.AccessCache;
 import io.portal.console.apps.AccessDecision;
 import io.portal.console.apps.PathRule;
 import io.portal.console.apps.RegisteredApp;
 import io.portal.console.identity.PortalId;
 import io.portal.console.identity.PortalProfile;
 import io.portal.console.store.ActivityEntry;
-import io.portal.console.store.AppRepository;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
 
     private final PortalProfile profile;
     private final PeerRepository peers;
-    private final AppRepository apps;
+    private final AccessCache access;
     private final PendingRequests pending;
     private final CallLimits limits;
     private final ActivityRecorder activity;
@@ -67,12 +67,12 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     private final HttpClient appClient;
     private final Map<PortalId, Instant> contactRecorded = new ConcurrentHashMap<>();
 
-    public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AppRepository apps, PendingRequests pending,
+    public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AccessCache access, PendingRequests pending,
             CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Duration connectTimeout, Duration callTimeout,
             Clock clock) {
         this.profile = profile;
         this.peers = peers;
-        this.apps = apps;
+        this.access = access;
         this.pending = pending;
         this.limits = limits;
         this.activity = activity;
@@ -103,7 +103,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     }
 
     private boolean whoAreYou(Request request, Response response, Callback callback, PortalId sender) {
-        Optional<Peer> peer = peers.find(sender);
+        Optional<Peer> peer = access.peer(sender);
         if (peer.isEmpty()) {
             recordStranger(request, sender);
         } else if (!peer.get().blocked()) {
@@ -135,8 +135,8 @@ public final class PeerProtocolHandler extends Handler.Abstract {
                         "The path may not contain '.' or '..' segments, encoded slashes or backslashes.");
                 return problem(response, callback, outcome.problem);
             }
-            Optional<Peer> peer = peers.find(sender);
-            Optional<RegisteredApp> app = apps.find(appName);
+            Optional<Peer> peer = access.peer(sender);
+            Optional<RegisteredApp> app = access.app(appName);
             AccessDecision.Decision decision = AccessDecision.decide(AccessDecision.Direction.INCOMING, app, peer, decodedRest);
             if (decision instanceof AccessDecision.Denied denied) {
                 if (denied.reason() == AccessDecision.Reason.NOT_A_PEER) {

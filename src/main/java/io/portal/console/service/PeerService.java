@@ -1,6 +1,7 @@
 package io.portal.console.service;
 
 import io.portal.console.api.ApiHandler;
+import io.portal.console.apps.AccessCache;
 import io.portal.console.apps.AppRegistry;
 import io.portal.console.identity.Identity;
 import io.portal.console.identity.PortalProfile;
@@ -14,6 +15,7 @@ import io.portal.console.peering.PendingRequests;
 import io.portal.console.peering.Prober;
 import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
+import io.portal.console.store.Changes;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.PendingRepository;
 import java.io.IOException;
@@ -46,7 +48,8 @@ public final class PeerService implements AutoCloseable {
 
     /** What the service needs from the console; nothing else. */
     public record Parts(Path dataDirectory, Identity identity, PortalProfile profile, PeerRepository peers,
-            AppRepository apps, AppRegistry registry, PendingRepository pending, ActivityRepository activity) {
+            AppRepository apps, AppRegistry registry, PendingRepository pending, ActivityRepository activity,
+            Changes changes) {
     }
 
     private final Parts parts;
@@ -60,6 +63,7 @@ public final class PeerService implements AutoCloseable {
     private Prober prober;
     private ActivityRecorder recorder;
     private PendingRequests pendingRequests;
+    private AccessCache access;
     private Instant startedAt;
     private volatile boolean running;
 
@@ -80,13 +84,14 @@ public final class PeerService implements AutoCloseable {
         recorder = new ActivityRecorder(parts.activity(), clock, ActivityRepository.DEFAULT_MAX_ROWS,
                 ActivityRepository.DEFAULT_MAX_AGE);
         pendingRequests = new PendingRequests(parts.pending(), parts.peers(), clock);
+        access = new AccessCache(parts.apps(), parts.peers(), parts.registry(), parts.changes());
         CallLimits limits = new CallLimits(config.maxCallsPerPeer(), config.maxCallsPerApp());
         client = new PeerClient(tls, config.connectTimeout(), config.callTimeout(), parts.profile()::name, this::peerPort);
 
         peerServer = new Server(threads("peer-listener"));
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
-        peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), parts.apps(),
+        peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
                 pendingRequests, limits, recorder, config.maxBodyBytes(), config.connectTimeout(), config.callTimeout(),
                 clock)));
         peerServer.setStopTimeout(config.stopTimeout().toMillis());
@@ -97,7 +102,7 @@ public final class PeerService implements AutoCloseable {
         apiConnector.setPort(config.apiPort());
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
         apiServer.addConnector(apiConnector);
-        apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), parts.registry(), parts.peers(), client,
+        apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), access, parts.peers(), client,
                 limits, recorder, config.maxBodyBytes(), clock)));
         apiServer.setStopTimeout(config.stopTimeout().toMillis());
 
@@ -227,6 +232,13 @@ public final class PeerService implements AutoCloseable {
         }
         if (recorder != null) {
             recorder.close();
+        }
+        if (access != null) {
+            try {
+                access.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "cannot unsubscribe the access cache", e);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -21,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -107,6 +109,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls the listener, on the writing thread, right after each commit made through this object; the
+     * {@link DatabaseWatcher} tells about commits by anyone, but only when it next polls. Closing the handle removes it.
+     */
+    public AutoCloseable afterCommit(Runnable listener) {
+        commitListeners.add(listener);
+        return () -> commitListeners.remove(listener);
+    }
+
     /** Runs work in one transaction: all of it lands, or none. */
     public <T> T write(SqlFunction<T> work) {
         lock.lock();
@@ -115,6 +126,7 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.apply(connection);
                 connection.commit();
+                commitListeners.forEach(Runnable::run);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

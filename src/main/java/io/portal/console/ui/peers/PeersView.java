@@ -181,16 +181,22 @@ public final class PeersView implements ScreenView {
         idColumn.setEditable(false);
         idColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().shortId()));
         idColumn.setCellFactory(column -> new TableCell<>() {
+            // Set once, not per update: every style-class change makes the cell's CSS be worked out again.
+            private final Tooltip tooltip = new Tooltip();
+
+            {
+                getStyleClass().add("mono");
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 PeerRow row = empty ? null : getTableRow().getItem();
                 setText(row == null ? null : item);
-                setTooltip(row == null ? null : new Tooltip(text("peers.id.tooltip", row.displayId())));
-                getStyleClass().remove("mono");
                 if (row != null) {
-                    getStyleClass().add("mono");
+                    tooltip.setText(text("peers.id.tooltip", row.displayId()));
                 }
+                setTooltip(row == null ? null : tooltip);
             }
         });
         idColumn.setPrefWidth(90);
@@ -205,23 +211,42 @@ public final class PeersView implements ScreenView {
             private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
             private final FontIcon blockedIcon = new FontIcon(Feather.SLASH);
 
+            private String statusClass;
+
+            {
+                dot.getStyleClass().setAll("status-dot");
+            }
+
             @Override
             protected void updateItem(PeerRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll("status-online", "status-offline", "status-never", "status-blocked");
                 if (empty || row == null) {
                     setText(null);
                     setGraphic(null);
+                    setStatusClass(null);
                     return;
                 }
                 setText(row.statusText());
-                dot.getStyleClass().setAll("status-dot");
                 setGraphic(row.blocked() ? blockedIcon : dot);
-                getStyleClass().add(row.blocked() ? "status-blocked" : switch (row.status()) {
+                setStatusClass(row.blocked() ? "status-blocked" : switch (row.status()) {
                     case ONLINE -> "status-online";
                     case OFFLINE -> "status-offline";
                     case NEVER_SEEN -> "status-never";
                 });
+            }
+
+            /** Changes the style class only when the status changes: a filter re-uses cells for similar rows. */
+            private void setStatusClass(String wanted) {
+                if (java.util.Objects.equals(wanted, statusClass)) {
+                    return;
+                }
+                if (statusClass != null) {
+                    getStyleClass().remove(statusClass);
+                }
+                if (wanted != null) {
+                    getStyleClass().add(wanted);
+                }
+                statusClass = wanted;
             }
         });
         statusColumn.setPrefWidth(300);
@@ -246,11 +271,23 @@ public final class PeersView implements ScreenView {
 
         table.setRowFactory(t -> {
             TableRow<PeerRow> row = new TableRow<>() {
+                // Built once per row and state, not per update; the actions act on the row's item when chosen.
+                private ContextMenu forActive;
+                private ContextMenu forBlocked;
+
                 @Override
                 protected void updateItem(PeerRow item, boolean empty) {
                     super.updateItem(item, empty);
                     pseudoClassStateChanged(BLOCKED, !empty && item != null && item.blocked());
-                    setContextMenu(empty || item == null ? null : contextMenu(item));
+                    if (empty || item == null) {
+                        setContextMenu(null);
+                    } else if (item.blocked()) {
+                        forBlocked = forBlocked != null ? forBlocked : contextMenu(this::getItem, true);
+                        setContextMenu(forBlocked);
+                    } else {
+                        forActive = forActive != null ? forActive : contextMenu(this::getItem, false);
+                        setContextMenu(forActive);
+                    }
                 }
             };
             return row;
@@ -314,21 +351,21 @@ public final class PeersView implements ScreenView {
         return box;
     }
 
-    private ContextMenu contextMenu(PeerRow row) {
+    private ContextMenu contextMenu(java.util.function.Supplier<PeerRow> row, boolean blocked) {
         MenuItem rename = new MenuItem(text("peers.menu.rename"), new FontIcon(Feather.EDIT_2));
         rename.setAccelerator(new KeyCodeCombination(KeyCode.F2));
-        rename.setOnAction(e -> startRename(row));
+        rename.setOnAction(e -> startRename(row.get()));
         MenuItem addresses = new MenuItem(text("peers.menu.addresses"), new FontIcon(Feather.SERVER));
-        addresses.setOnAction(e -> editAddresses(row));
+        addresses.setOnAction(e -> editAddresses(row.get()));
         MenuItem copy = new MenuItem(text("peers.menu.copy"), new FontIcon(Feather.COPY));
-        copy.setOnAction(e -> model.copyId(row));
-        MenuItem block = new MenuItem(text(row.blocked() ? "peers.menu.unblock" : "peers.menu.block"),
-                new FontIcon(row.blocked() ? Feather.UNLOCK : Feather.SLASH));
+        copy.setOnAction(e -> model.copyId(row.get()));
+        MenuItem block = new MenuItem(text(blocked ? "peers.menu.unblock" : "peers.menu.block"),
+                new FontIcon(blocked ? Feather.UNLOCK : Feather.SLASH));
         block.setId("blockMenuItem");
-        block.setOnAction(e -> model.toggleBlocked(row));
+        block.setOnAction(e -> model.toggleBlocked(row.get()));
         MenuItem remove = new MenuItem(text("peers.menu.remove"), new FontIcon(Feather.TRASH_2));
         remove.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
-        remove.setOnAction(e -> confirmRemove(row));
+        remove.setOnAction(e -> confirmRemove(row.get()));
         return new ContextMenu(rename, addresses, copy, new SeparatorMenuItem(), block, new SeparatorMenuItem(), remove);
     }
 

@@ -1,0 +1,114 @@
+package io.portal.console.apps;
+
+import io.portal.console.identity.PortalId;
+import io.portal.console.store.AppRepository;
+import io.portal.console.store.Changes;
+import io.portal.console.store.Peer;
+import io.portal.console.store.PeerRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the peer service looks up on every call — the app behind a token, an app by name (with its parsed
+ * manifest), a peer by ID, the peers an app may see — kept in memory instead of read from SQLite per call.
+ * Everything is forgotten at once on any commit to the database, by any process (the {@link Changes} watcher
+ * fires within its poll interval), so a revoked sharing or a blocked peer takes effect as quickly as before
+ * for the GUI, the CLI and {@code serve}.
+ *
+ * <p>Only what was found is remembered: unknown tokens, app names and senders still go to the database, so
+ * nobody can fill the memory by guessing.
+ */
+public final class AccessCache implements AutoCloseable {
+    private final AppRepository apps;
+    private final PeerRepository peers;
+    private final AppRegistry registry;
+    private final AutoCloseable subscription;
+    /**
+     * Replaced, never cleared, on a change: a look-up that read the database before the change can only fill the
+     * generation that the change has already discarded.
+     */
+    private volatile Generation current = new Generation();
+
+    private static final class Generation {
+        final Map<String, RegisteredApp> appsByTokenHash = new ConcurrentHashMap<>();
+        final Map<String, RegisteredApp> appsByName = new ConcurrentHashMap<>();
+        final Map<PortalId, Peer> peersById = new ConcurrentHashMap<>();
+        final Map<String, Visible> visibleByApp = new ConcurrentHashMap<>();
+    }
+
+    /** Remembered with the app as it was asked about: an app read before a change must not fill the cache after it. */
+    private record Visible(RegisteredApp app, List<Peer> peers) {
+        boolean isFor(RegisteredApp other) {
+            return app == other || app.equals(other);
+        }
+    }
+
+    public AccessCache(AppRepository apps, PeerRepository peers, AppRegistry registry, Changes changes) {
+        this.apps = apps;
+        this.peers = peers;
+        this.registry = registry;
+        this.subscription = changes.subscribe(this::invalidate);
+    }
+
+    /** Forgets everything; the next look-ups read the database again. */
+    public void invalidate() {
+        current = new Generation();
+    }
+
+    /** The app a token belongs to; empty for an unknown, rotated or blank token. */
+    public Optional<RegisteredApp> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        Generation g = current;
+        String hash = AppTokens.hash(token.strip());
+        RegisteredApp app = g.appsByTokenHash.get(hash);
+        if (app != null) {
+            return Optional.of(app);
+        }
+        Optional<RegisteredApp> found = apps.findByTokenHash(hash);
+        found.ifPresent(a -> g.appsByTokenHash.put(hash, a));
+        return found;
+    }
+
+    public Optional<RegisteredApp> app(String name) {
+        Generation g = current;
+        RegisteredApp app = g.appsByName.get(name);
+        if (app != null) {
+            return Optional.of(app);
+        }
+        Optional<RegisteredApp> found = apps.find(name);
+        found.ifPresent(a -> g.appsByName.put(name, a));
+        return found;
+    }
+
+    public Optional<Peer> peer(PortalId id) {
+        Generation g = current;
+        Peer peer = g.peersById.get(id);
+        if (peer != null) {
+            return Optional.of(peer);
+        }
+        Optional<Peer> found = peers.find(id);
+        found.ifPresent(p -> g.peersById.put(id, p));
+        return found;
+    }
+
+    /** {@link AppRegistry#visiblePeers}, remembered per app. */
+    public List<Peer> visiblePeers(RegisteredApp app) {
+        Generation g = current;
+        Visible visible = g.visibleByApp.get(app.name());
+        if (visible != null && visible.isFor(app)) {
+            return visible.peers();
+        }
+        List<Peer> read = List.copyOf(registry.visiblePeers(app));
+        g.visibleByApp.put(app.name(), new Visible(app, read));
+        return read;
+    }
+
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+    }
+}
