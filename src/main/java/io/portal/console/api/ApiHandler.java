@@ -10,33 +10,25 @@ import io.portal.console.apps.RegisteredApp;
 import io.portal.console.identity.PortalProfile;
 import io.portal.console.peering.ActivityRecorder;
 import io.portal.console.peering.CallLimits;
-import io.portal.console.peering.CountingInputStream;
+import io.portal.console.peering.ForwardingClients;
 import io.portal.console.peering.Headers;
 import io.portal.console.peering.PeerClient;
 import io.portal.console.peering.PeerProtocolHandler;
+import io.portal.console.peering.Relay;
 import io.portal.console.store.ActivityEntry;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -47,8 +39,6 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CALL = "/v1/call/";
-    /** How much of a refused body is read and dropped so the 413 reaches the client (see {@link #drain}). */
-    private static final long DRAIN_LIMIT = 16L << 20;
     private static final Set<String> REFUSALS = Set.of("not-a-peer", "app-not-installed", "app-not-shared", "not-peer-path");
 
     private final PortalProfile profile;
@@ -56,18 +46,20 @@ public final class ApiHandler extends Handler.Abstract {
     private final PeerRepository peers;
     private final PeerResolver resolver;
     private final PeerClient client;
+    private final ForwardingClients clients;
     private final CallLimits limits;
     private final ActivityRecorder activity;
     private final long maxBodyBytes;
     private final Clock clock;
 
     public ApiHandler(PortalProfile profile, AccessCache registry, PeerRepository peers, PeerClient client,
-            CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock) {
+            ForwardingClients clients, CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock) {
         this.profile = profile;
         this.registry = registry;
         this.peers = peers;
         this.resolver = new PeerResolver(registry, peers);
         this.client = client;
+        this.clients = clients;
         this.limits = limits;
         this.activity = activity;
         this.maxBodyBytes = maxBodyBytes;
@@ -143,124 +135,147 @@ public final class ApiHandler extends Handler.Abstract {
         String peerText = Headers.decode(slash < 0 ? afterCall : afterCall.substring(0, slash));
         String rawRest = slash < 0 ? "/" : afterCall.substring(slash);
         String query = request.getHttpURI().getQuery();
-        AtomicLong bytesIn = new AtomicLong();
-        AtomicLong bytesOut = new AtomicLong();
-        int status = 0;
-        String slug = null;
+        Problem refusal = null;
         String peerKey = peerText;
         try {
             PeerResolver.Resolution resolution = resolver.resolve(peerText, () -> registry.visiblePeers(app));
             if (resolution instanceof PeerResolver.Refused refused) {
-                slug = refused.problem().slug();
-                status = refused.problem().status();
-                return problem(response, callback, refused.problem());
+                refusal = refused.problem();
+                return problem(response, callback, refusal);
             }
             Peer peer = ((PeerResolver.Found) resolution).peer();
             peerKey = peer.id().canonical();
             AccessDecision.Decision decision = AccessDecision.decide(AccessDecision.Direction.OUTGOING, Optional.of(app),
                     Optional.of(peer), Headers.decode(rawRest));
             if (decision instanceof AccessDecision.Denied denied) {
-                Problem p = denial(denied, app, peer);
-                slug = p.slug();
-                status = p.status();
-                return problem(response, callback, p);
+                refusal = denial(denied, app, peer);
+                return problem(response, callback, refusal);
+            }
+            if (peer.addresses().isEmpty()) {
+                refusal = failure(PeerClient.noAddress(peer), peer);
+                return problem(response, callback, refusal);
             }
             long declared = PeerProtocolHandler.declaredLength(request);
             if (declared > maxBodyBytes) {
-                Problem p = tooLarge("this Portal");
-                slug = p.slug();
-                status = p.status();
-                if (!request.getHeaders().contains(HttpHeader.EXPECT) && declared - maxBodyBytes <= DRAIN_LIMIT) {
-                    drain(request, DRAIN_LIMIT + maxBodyBytes);
+                refusal = tooLarge("this Portal");
+                if (!request.getHeaders().contains(HttpHeader.EXPECT) && declared - maxBodyBytes <= Relay.DRAIN_LIMIT) {
+                    Relay.drain(request, Relay.DRAIN_LIMIT + maxBodyBytes);
                 }
-                return problem(response, callback, p);
+                return problem(response, callback, refusal);
             }
             Optional<AutoCloseable> slot = limits.tryEnter(peer.id().canonical(), app.name());
             if (slot.isEmpty()) {
-                Problem p = new Problem(429, "too-many-calls", "Too many concurrent calls",
+                refusal = new Problem(429, "too-many-calls", "Too many concurrent calls",
                         "Too many calls of app '" + app.name() + "' or to Portal " + peer.shortId()
                                 + " are in progress; retry later.");
-                slug = p.slug();
-                status = p.status();
-                return problem(response, callback, p);
+                return problem(response, callback, refusal);
             }
-            try (AutoCloseable ignored = slot.get()) {
-                Map<String, List<String>> headers = new LinkedHashMap<>();
-                for (HttpField field : request.getHeaders()) {
-                    if (Headers.forwardRequest(field.getName())) {
-                        headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
-                    }
-                }
-                PeerClient.Body body = declared == 0 ? PeerClient.Body.NONE : new PeerClient.Body(
-                        () -> new CountingInputStream(Request.asInputStream(request), bytesIn, maxBodyBytes), declared);
-                PeerClient.Outcome outcome = client.call(peer, app.name(), request.getMethod(),
-                        rawRest + (query == null ? "" : "?" + query), headers, body);
-                if (outcome instanceof PeerClient.Failed failed) {
-                    if (failed.failure() == PeerClient.Failure.BODY_TOO_LARGE) {
-                        drain(request, DRAIN_LIMIT);
-                    }
-                    Problem p = failure(failed, peer);
-                    slug = p.slug();
-                    status = p.status();
-                    return problem(response, callback, p);
-                }
-                HttpResponse<InputStream> answer = ((PeerClient.Answered) outcome).response();
-                Optional<String> peerProblem = answer.headers().firstValue(Headers.PROBLEM);
-                if (peerProblem.isPresent()) {
-                    Problem p = fromPeer(peerProblem.get(), answer, peer);
-                    slug = p.slug();
-                    status = p.status();
-                    return problem(response, callback, p);
-                }
-                status = answer.statusCode();
-                response.setStatus(status);
-                answer.headers().map().forEach((name, values) -> {
-                    if (Headers.forwardResponse(name)) {
-                        values.forEach(v -> response.getHeaders().add(name, v));
-                    }
-                });
-                answer.headers().firstValueAsLong("content-length").ifPresent(length -> {
-                    if (!"HEAD".equals(request.getMethod())) {
-                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-                    }
-                });
-                try (InputStream in = answer.body(); OutputStream out = Content.Sink.asOutputStream(response)) {
-                    bytesOut.addAndGet(CountingInputStream.copy(in, out));
-                }
-                callback.succeeded();
-                return true;
-            }
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "call failed", e);
-            if (!response.isCommitted()) {
-                Problem p = new Problem(502, "peer-unreachable", "Call failed", "The call broke off: " + e.getMessage());
-                slug = p.slug();
-                status = p.status();
-                return problem(response, callback, p);
-            }
-            callback.failed(e);
+            OutgoingCall call = new OutgoingCall(request, peer, app, rawRest, query, slot.get(), at, started);
+            Relay.start(request, response, callback, call, maxBodyBytes, declared, client.callTimeout(),
+                    clients.scheduler(), clients.executor());
             return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "call failed", e);
+            refusal = new Problem(500, "internal-error", "Call failed", String.valueOf(e.getMessage()));
+            return problem(response, callback, refusal);
         } finally {
-            activity.record(new ActivityEntry(at, ActivityEntry.Direction.OUT, peerKey, app.name(), request.getMethod(),
-                    Headers.decode(rawRest), status, bytesIn.get(), bytesOut.get(), (System.nanoTime() - started) / 1_000_000,
-                    slug));
+            if (refusal != null) {
+                activity.record(new ActivityEntry(at, ActivityEntry.Direction.OUT, peerKey, app.name(),
+                        request.getMethod(), Headers.decode(rawRest), refusal.status(), 0, 0,
+                        (System.nanoTime() - started) / 1_000_000, refusal.slug()));
+            }
         }
     }
 
-    /**
-     * Reads and drops what is left of a refused body, up to a bound, so the client gets to read the answer: closing
-     * a connection with unread bytes makes TCP reset it, and the answer can be lost. Bigger bodies are cut off.
-     */
-    private static void drain(Request request, long limit) {
-        try (InputStream in = Request.asInputStream(request)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while (total < limit && (n = in.read(buffer)) >= 0) {
-                total += n;
+    /** One call on its way to a peer: tries the peer's addresses in order, translates what comes back. */
+    private final class OutgoingCall implements Relay.Route {
+        private final Request request;
+        private final Peer peer;
+        private final RegisteredApp app;
+        private final String rawPath;
+        private final String query;
+        private final AutoCloseable slot;
+        private final Instant at;
+        private final long started;
+        private final Iterator<String> addresses;
+        private String address;
+        private Throwable described;
+        private PeerClient.Failed last;
+        private PeerClient.Failed mismatch;
+
+        OutgoingCall(Request request, Peer peer, RegisteredApp app, String rawPath, String query, AutoCloseable slot,
+                Instant at, long started) {
+            this.request = request;
+            this.peer = peer;
+            this.app = app;
+            this.rawPath = rawPath;
+            this.query = query;
+            this.slot = slot;
+            this.at = at;
+            this.started = started;
+            this.addresses = peer.addresses().iterator();
+        }
+
+        @Override
+        public Optional<org.eclipse.jetty.client.Request> next(Optional<Throwable> previous) {
+            previous.ifPresent(this::remember);
+            while (addresses.hasNext()) {
+                address = addresses.next();
+                try {
+                    return Optional.of(client.call(peer, address, app.name(), request.getMethod(),
+                            rawPath + (query == null ? "" : "?" + query), request.getHeaders()));
+                } catch (IllegalArgumentException badAddress) {
+                    remember(badAddress);
+                }
             }
-        } catch (IOException | RuntimeException ignored) {
-            // The client went away or the body was already consumed: nothing to drain.
+            return Optional.empty();
+        }
+
+        private PeerClient.Failed remember(Throwable failure) {
+            described = failure;
+            PeerClient.Failed failed = client.describe(peer, address, failure);
+            if (failed.failure() == PeerClient.Failure.IDENTITY_MISMATCH) {
+                mismatch = failed;
+            } else {
+                last = failed;
+            }
+            return failed;
+        }
+
+        @Override
+        public Problem failure(Throwable failure) {
+            if (failure != described) {
+                // Failed with no other address to try (timed out, body refused, or cut off): that is the news.
+                return ApiHandler.failure(remember(failure), peer);
+            }
+            return ApiHandler.failure(mismatch != null ? mismatch : last, peer);
+        }
+
+        @Override
+        public boolean passThrough(org.eclipse.jetty.client.Response answer) {
+            return !answer.getHeaders().contains(Headers.PROBLEM);
+        }
+
+        @Override
+        public Problem translate(org.eclipse.jetty.client.Response answer, byte[] body) {
+            return fromPeer(answer.getHeaders().get(Headers.PROBLEM), answer.getStatus(), body, peer);
+        }
+
+        @Override
+        public void answer(Problem problem, Response response, Callback callback) {
+            problem(response, callback, problem);
+        }
+
+        @Override
+        public void finished(int status, String slug, long bytesIn, long bytesOut) {
+            try {
+                slot.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "cannot release a call slot", e);
+            }
+            activity.record(new ActivityEntry(at, ActivityEntry.Direction.OUT, peer.id().canonical(), app.name(),
+                    request.getMethod(), Headers.decode(rawPath), status, bytesIn, bytesOut,
+                    (System.nanoTime() - started) / 1_000_000, slug));
         }
     }
 
@@ -294,10 +309,10 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** Turns a problem the peer's service answered into this service's own, keeping the peer's explanation. */
-    private static Problem fromPeer(String peerSlug, HttpResponse<InputStream> answer, Peer peer) throws IOException {
+    private static Problem fromPeer(String peerSlug, int peerStatus, byte[] body, Peer peer) {
         String detail;
-        try (InputStream in = answer.body()) {
-            JsonNode node = MAPPER.readTree(in.readNBytes(16 * 1024));
+        try {
+            JsonNode node = MAPPER.readTree(body);
             detail = node == null ? "" : node.path("detail").asText("");
         } catch (IOException e) {
             detail = "";
@@ -312,7 +327,7 @@ public final class ApiHandler extends Handler.Abstract {
             case "app-unreachable" -> new Problem(502, "peer-app-unreachable", "App not running at the peer", detail);
             case "app-timeout" -> new Problem(504, "peer-app-timeout", "App at the peer timed out", detail);
             case "bad-path" -> new Problem(400, "bad-path", "Path not allowed", detail);
-            default -> new Problem(502, "peer-error", "The peer's service failed", who + " answered " + answer.statusCode()
+            default -> new Problem(502, "peer-error", "The peer's service failed", who + " answered " + peerStatus
                     + " (" + peerSlug + "): " + detail);
         };
     }

@@ -5,29 +5,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Dials peers. One {@link HttpClient} per peer, pinned to its ID, so connections are reused and a connection
- * to any other Portal fails in the handshake. A peer's addresses are tried in order until one answers.
+ * Dials peers. One HTTP client per peer, pinned to its ID, so connections are reused and a connection to any other
+ * Portal fails in the handshake, before a request byte is sent. A peer's addresses are tried in order until one
+ * answers.
  */
 public final class PeerClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 7461;
@@ -35,152 +39,131 @@ public final class PeerClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PeerTls tls;
+    private final ForwardingClients clients;
     private final Duration connectTimeout;
     private final Duration callTimeout;
+    private final Duration idleTimeout;
     private final Supplier<String> ownName;
     private final IntSupplier ownPeerPort;
-    private final Map<PortalId, HttpClient> clients = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "peer-client");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Map<PortalId, HttpClient> byPeer = new ConcurrentHashMap<>();
+    /** Mismatches already logged, so a peer that moved is not reported at every probe. */
+    private final Set<String> mismatchesLogged = ConcurrentHashMap.newKeySet();
 
-    public PeerClient(PeerTls tls, Duration connectTimeout, Duration callTimeout, Supplier<String> ownName,
-            IntSupplier ownPeerPort) {
+    public PeerClient(PeerTls tls, ForwardingClients clients, Duration connectTimeout, Duration callTimeout,
+            Duration idleTimeout, Supplier<String> ownName, IntSupplier ownPeerPort) {
         this.tls = tls;
+        this.clients = clients;
         this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
+        this.idleTimeout = idleTimeout;
         this.ownName = ownName;
         this.ownPeerPort = ownPeerPort;
     }
 
-    /** What came of a call: the peer's response, or why there is none. */
-    public sealed interface Outcome permits Answered, Failed {
-    }
-
-    public record Answered(HttpResponse<InputStream> response, String address) implements Outcome {
-    }
-
+    /** Why a call found no answer at one address. */
     public enum Failure { NO_ADDRESS, UNREACHABLE, IDENTITY_MISMATCH, TIMEOUT, BODY_TOO_LARGE }
 
-    public record Failed(Failure failure, String detail) implements Outcome {
+    public record Failed(Failure failure, String detail) {
     }
 
-    /** A request body: a stream read at most once, and its length when the caller declared one (else -1). */
-    public record Body(Supplier<InputStream> stream, long length) {
-        public static final Body NONE = new Body(InputStream::nullInputStream, 0);
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     /**
-     * Sends one call to the same-named app on the peer.
+     * A call to the same-named app on the peer at one of its addresses, with the caller's forwardable headers; the
+     * caller sends it (and gives it a body).
      *
      * @param rawPathAndQuery the path below the app (starting with {@code /}) and the query, still percent-encoded
      */
-    public Outcome call(Peer peer, String app, String method, String rawPathAndQuery, Map<String, List<String>> headers,
-            Body body) {
-        String target = "/portal/v1/apps/" + java.net.URLEncoder.encode(app, java.nio.charset.StandardCharsets.UTF_8) + rawPathAndQuery;
-        return send(peer, method, target, headers, body, callTimeout);
+    public Request call(Peer peer, String address, String app, String method, String rawPathAndQuery,
+            HttpFields callerHeaders) {
+        String target = PeerProtocolHandler.APPS + URLEncoder.encode(app, StandardCharsets.UTF_8) + rawPathAndQuery;
+        Request request = request(peer, address, method, target);
+        request.headers(headers -> {
+            for (HttpField field : callerHeaders) {
+                if (Headers.forwardRequest(field.getName())) {
+                    headers.add(field);
+                }
+            }
+            headers.put(Headers.SENDER_NAME, Headers.encode(ownName.get()));
+            headers.put(Headers.SENDER_PORT, Integer.toString(ownPeerPort.getAsInt()));
+        });
+        return request;
     }
 
-    /** Asks a peer who it is; empty when it cannot be reached (or is someone else). */
+    private Request request(Peer peer, String address, String method, String target) {
+        URI uri;
+        try {
+            uri = URI.create("https://" + hostPort(address) + target);
+        } catch (IllegalArgumentException e) {
+            throw new BadAddressException(address);
+        }
+        return clientFor(peer.id()).newRequest(uri).method(method).idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks a peer who it is; empty when it cannot be reached (or is someone else). Blocks. */
     public Optional<String> whoAreYou(Peer peer) {
-        Outcome outcome = send(peer, "GET", "/portal/v1/whoareyou", Map.of(), Body.NONE, connectTimeout.multipliedBy(2));
-        if (outcome instanceof Answered answered) {
-            try (InputStream in = answered.response().body()) {
-                if (answered.response().statusCode() != 200) {
-                    return Optional.empty();
+        for (String address : peer.addresses()) {
+            try {
+                Request request = request(peer, address, "GET", PeerProtocolHandler.WHOAREYOU)
+                        .timeout(connectTimeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+                request.headers(headers -> {
+                    headers.put(Headers.SENDER_NAME, Headers.encode(ownName.get()));
+                    headers.put(Headers.SENDER_PORT, Integer.toString(ownPeerPort.getAsInt()));
+                });
+                ContentResponse answer = request.send();
+                if (answer.getStatus() == 200) {
+                    JsonNode node = MAPPER.readTree(answer.getContent());
+                    return Optional.of(node.path("name").asText(""));
                 }
-                JsonNode node = MAPPER.readTree(in.readNBytes(64 * 1024));
-                return Optional.of(node.path("name").asText(""));
-            } catch (IOException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return Optional.empty();
+            } catch (ExecutionException e) {
+                describe(peer, address, e.getCause());
+            } catch (TimeoutException | IOException | BadAddressException e) {
+                // Not reachable there; try the next address.
             }
         }
         return Optional.empty();
     }
 
-    private Outcome send(Peer peer, String method, String target, Map<String, List<String>> headers, Body body,
-            Duration timeout) {
-        if (peer.addresses().isEmpty()) {
-            return new Failed(Failure.NO_ADDRESS, "Portal " + peer.shortId() + " (" + peer.name()
-                    + ") has no address; add one to the peer entry");
+    /** What a failure before any answer means, for the owner; logs a wrong Portal at an address once. */
+    public Failed describe(Peer peer, String address, Throwable failure) {
+        if (failure instanceof BadAddressException) {
+            return new Failed(Failure.UNREACHABLE, "address '" + address + "' is not host:port");
         }
-        HttpClient client = clients.computeIfAbsent(peer.id(), this::newClient);
-        AtomicBoolean bodyUsed = new AtomicBoolean();
-        Failed last = null;
-        IdentityMismatchException mismatch = null;
-        for (String address : peer.addresses()) {
-            URI uri;
-            try {
-                uri = URI.create("https://" + hostPort(address) + target);
-            } catch (IllegalArgumentException e) {
-                last = new Failed(Failure.UNREACHABLE, "address '" + address + "' is not host:port");
-                continue;
-            }
-            HttpRequest request = request(uri, method, headers, body, bodyUsed, timeout);
-            try {
-                return new Answered(client.send(request, HttpResponse.BodyHandlers.ofInputStream()), address);
-            } catch (HttpConnectTimeoutException e) {
-                last = new Failed(Failure.UNREACHABLE, "no answer from " + address + " within " + connectTimeout.toMillis() + " ms");
-            } catch (HttpTimeoutException e) {
-                return new Failed(Failure.TIMEOUT, "Portal " + peer.shortId() + " at " + address + " did not answer within "
-                        + timeout.toSeconds() + " s");
-            } catch (ConnectException e) {
-                last = new Failed(Failure.UNREACHABLE, "nothing listens at " + address + " (connection refused)");
-            } catch (IOException e) {
-                if (PeerProtocolHandler.hasCause(e, BodyTooLargeException.class)) {
-                    return new Failed(Failure.BODY_TOO_LARGE, describe(e));
-                }
-                Optional<IdentityMismatchException> found = IdentityMismatchException.in(e);
-                if (found.isPresent()) {
-                    mismatch = found.get();
-                    LOG.warning("identity mismatch at " + address + ": " + mismatch.getMessage());
-                } else {
-                    last = new Failed(Failure.UNREACHABLE, "connection to " + address + " failed: " + describe(e));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Failed(Failure.UNREACHABLE, "interrupted");
-            }
-            if (bodyUsed.get()) {
-                // Part of the body is gone; another address cannot get it whole.
-                break;
-            }
+        if (Relay.hasCause(failure, BodyTooLargeException.class)) {
+            return new Failed(Failure.BODY_TOO_LARGE, rootMessage(failure));
         }
-        if (mismatch != null) {
+        if (failure instanceof Relay.AnswerTimeoutException) {
+            return new Failed(Failure.TIMEOUT, "Portal " + peer.shortId() + " at " + address + " did not answer within "
+                    + callTimeout.toSeconds() + " s");
+        }
+        Optional<IdentityMismatchException> mismatch = IdentityMismatchException.in(failure);
+        if (mismatch.isPresent()) {
+            if (mismatchesLogged.add(peer.id().canonical() + "@" + address + "=" + mismatch.get().found().canonical())) {
+                LOG.warning("identity mismatch at " + address + ": " + mismatch.get().getMessage());
+            }
             return new Failed(Failure.IDENTITY_MISMATCH, "the Portal listening at the address of " + peer.shortId()
-                    + " is a different Portal (" + mismatch.found().canonical() + "); the connection was refused before "
-                    + "anything was sent. Check the peer's address, or whether it got a new identity.");
+                    + " is a different Portal (" + mismatch.get().found().canonical() + "); the connection was refused "
+                    + "before anything was sent. Check the peer's address, or whether it got a new identity.");
         }
-        return last;
+        if (Relay.hasCause(failure, ConnectException.class)) {
+            return new Failed(Failure.UNREACHABLE, "nothing listens at " + address + " (connection refused)");
+        }
+        if (Relay.hasCause(failure, SocketTimeoutException.class) || Relay.hasCause(failure, TimeoutException.class)) {
+            return new Failed(Failure.UNREACHABLE, "no answer from " + address + " within " + connectTimeout.toMillis()
+                    + " ms");
+        }
+        return new Failed(Failure.UNREACHABLE, "connection to " + address + " failed: " + rootMessage(failure));
     }
 
-    private HttpRequest request(URI uri, String method, Map<String, List<String>> headers, Body body,
-            AtomicBoolean bodyUsed, Duration timeout) {
-        HttpRequest.BodyPublisher publisher;
-        if (body.length() == 0) {
-            publisher = HttpRequest.BodyPublishers.noBody();
-        } else {
-            HttpRequest.BodyPublisher streamed = HttpRequest.BodyPublishers.ofInputStream(() -> {
-                bodyUsed.set(true);
-                return body.stream().get();
-            });
-            publisher = body.length() > 0 ? HttpRequest.BodyPublishers.fromPublisher(streamed, body.length()) : streamed;
-        }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
-        headers.forEach((name, values) -> {
-            for (String value : values) {
-                try {
-                    builder.header(name, value);
-                } catch (IllegalArgumentException restricted) {
-                    // A header the JDK client sets itself; the service does not forward it.
-                }
-            }
-        });
-        builder.setHeader(Headers.SENDER_NAME, Headers.encode(ownName.get()));
-        builder.setHeader(Headers.SENDER_PORT, Integer.toString(ownPeerPort.getAsInt()));
-        return builder.build();
+    /** The message when a peer has no address at all. */
+    public static Failed noAddress(Peer peer) {
+        return new Failed(Failure.NO_ADDRESS, "Portal " + peer.shortId() + " (" + peer.name()
+                + ") has no address; add one to the peer entry");
     }
 
     static String hostPort(String address) {
@@ -198,22 +181,26 @@ public final class PeerClient implements AutoCloseable {
         return a;
     }
 
-    private HttpClient newClient(PortalId id) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(tls.clientContext(id))
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+    private HttpClient clientFor(PortalId id) {
+        return byPeer.computeIfAbsent(id, peer -> {
+            SslContextFactory.Client ssl = new SslContextFactory.Client();
+            ssl.setSslContext(tls.clientContext(peer));
+            ssl.setIncludeProtocols(PeerTls.PROTOCOL);
+            // The peer is identified by its key (pinned in the trust manager), not by a host name.
+            ssl.setEndpointIdentificationAlgorithm(null);
+            return clients.newClient(ssl);
+        });
     }
 
     /** Forgets the connections to a peer (its address or state changed). */
     public void forget(PortalId id) {
-        clients.remove(id);
+        HttpClient client = byPeer.remove(id);
+        if (client != null) {
+            ForwardingClients.stop(client);
+        }
     }
 
-    private static String describe(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -224,7 +211,16 @@ public final class PeerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.clear();
-        executor.shutdownNow();
+        byPeer.values().forEach(ForwardingClients::stop);
+        byPeer.clear();
+    }
+
+    /** An address in a peer entry that is not host:port. */
+    static final class BadAddressException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadAddressException(String address) {
+            super("address '" + address + "' is not host:port");
+        }
     }
 }

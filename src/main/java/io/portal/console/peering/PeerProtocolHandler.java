@@ -12,15 +12,8 @@ import io.portal.console.identity.PortalProfile;
 import io.portal.console.store.ActivityEntry;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -28,16 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -63,13 +55,15 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     private final ActivityRecorder activity;
     private final long maxBodyBytes;
     private final Duration callTimeout;
+    private final Duration idleTimeout;
     private final Clock clock;
     private final HttpClient appClient;
+    private final ForwardingClients clients;
     private final Map<PortalId, Instant> contactRecorded = new ConcurrentHashMap<>();
 
     public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AccessCache access, PendingRequests pending,
-            CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Duration connectTimeout, Duration callTimeout,
-            Clock clock) {
+            CallLimits limits, ActivityRecorder activity, long maxBodyBytes, ForwardingClients clients, Duration callTimeout,
+            Duration idleTimeout, Clock clock) {
         this.profile = profile;
         this.peers = peers;
         this.access = access;
@@ -79,8 +73,9 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         this.maxBodyBytes = maxBodyBytes;
         this.callTimeout = callTimeout;
         this.clock = clock;
-        this.appClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.idleTimeout = idleTimeout;
+        this.clients = clients;
+        this.appClient = clients.newClient(null);
     }
 
     @Override
@@ -125,15 +120,12 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         String appName = Headers.decode(slash < 0 ? afterApps : afterApps.substring(0, slash));
         String rawRest = slash < 0 ? "/" : afterApps.substring(slash);
         String decodedRest = Headers.decode(rawRest);
-        String method = request.getMethod();
-        AtomicLong bytesIn = new AtomicLong();
-        AtomicLong bytesOut = new AtomicLong();
-        Outcome outcome = new Outcome();
+        Problem refusal = null;
         try {
             if (unsafe(rawRest, decodedRest)) {
-                outcome.problem = new Problem(400, "bad-path", "Path not allowed",
+                refusal = new Problem(400, "bad-path", "Path not allowed",
                         "The path may not contain '.' or '..' segments, encoded slashes or backslashes.");
-                return problem(response, callback, outcome.problem);
+                return problem(response, callback, refusal);
             }
             Optional<Peer> peer = access.peer(sender);
             Optional<RegisteredApp> app = access.app(appName);
@@ -142,116 +134,120 @@ public final class PeerProtocolHandler extends Handler.Abstract {
                 if (denied.reason() == AccessDecision.Reason.NOT_A_PEER) {
                     recordStranger(request, sender);
                 }
-                outcome.problem = refusal(denied, appName, decodedRest);
-                return problem(response, callback, outcome.problem);
+                refusal = refusal(denied, appName, decodedRest);
+                return problem(response, callback, refusal);
             }
             noteContact(sender);
             long declared = declaredLength(request);
             if (declared > maxBodyBytes) {
-                outcome.problem = tooLarge();
-                return problem(response, callback, outcome.problem);
+                refusal = tooLarge();
+                return problem(response, callback, refusal);
             }
             Optional<AutoCloseable> slot = limits.tryEnter(sender.canonical(), appName);
             if (slot.isEmpty()) {
-                outcome.problem = tooMany(sender, appName);
-                return problem(response, callback, outcome.problem);
+                refusal = tooMany(sender, appName);
+                return problem(response, callback, refusal);
             }
-            try (AutoCloseable ignored = slot.get()) {
-                forward(request, response, callback, peer.get(), app.get(), rawRest, decodedRest, declared, bytesIn,
-                        bytesOut, outcome);
-            }
+            Delivery delivery = new Delivery(request, peer.get(), app.get(), rawRest, decodedRest, slot.get(), at, started);
+            Relay.start(request, response, callback, delivery, maxBodyBytes, declared, callTimeout, clients.scheduler(),
+                    clients.executor());
             return true;
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "delivery failed", e);
-            if (!response.isCommitted()) {
-                outcome.problem = new Problem(500, "internal-error", "Delivery failed", String.valueOf(e.getMessage()));
-                return problem(response, callback, outcome.problem);
-            }
-            outcome.status = 0;
-            callback.failed(e);
-            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delivery failed", e);
+            refusal = new Problem(500, "internal-error", "Delivery failed", String.valueOf(e.getMessage()));
+            return problem(response, callback, refusal);
         } finally {
-            int status = outcome.problem != null ? outcome.problem.status() : outcome.status;
-            activity.record(new ActivityEntry(at, ActivityEntry.Direction.IN, sender.canonical(), appName, method,
-                    decodedRest, status, bytesIn.get(), bytesOut.get(), (System.nanoTime() - started) / 1_000_000,
-                    outcome.problem == null ? null : outcome.problem.slug()));
+            if (refusal != null) {
+                activity.record(new ActivityEntry(at, ActivityEntry.Direction.IN, sender.canonical(), appName,
+                        request.getMethod(), decodedRest, refusal.status(), 0, 0, (System.nanoTime() - started) / 1_000_000,
+                        refusal.slug()));
+            }
         }
     }
 
-    private static final class Outcome {
-        Problem problem;
-        int status;
+    /** One call from a peer on its way to the local app, with the sender's identity attached. */
+    private final class Delivery implements Relay.Route {
+        private final Request request;
+        private final Peer peer;
+        private final RegisteredApp app;
+        private final String rawRest;
+        private final String decodedRest;
+        private final AutoCloseable slot;
+        private final Instant at;
+        private final long started;
+
+        Delivery(Request request, Peer peer, RegisteredApp app, String rawRest, String decodedRest, AutoCloseable slot,
+                Instant at, long started) {
+            this.request = request;
+            this.peer = peer;
+            this.app = app;
+            this.rawRest = rawRest;
+            this.decodedRest = decodedRest;
+            this.slot = slot;
+            this.at = at;
+            this.started = started;
+        }
+
+        @Override
+        public Optional<org.eclipse.jetty.client.Request> next(Optional<Throwable> previous) {
+            if (previous.isPresent()) {
+                return Optional.empty();
+            }
+            String query = request.getHttpURI().getQuery();
+            String base = app.url().toString().replaceAll("/+$", "");
+            URI target = URI.create(base + rawRest + (query == null ? "" : "?" + query));
+            Map<String, String> identity = identityHeaders(peer, app, decodedRest);
+            return Optional.of(appClient.newRequest(target).method(request.getMethod())
+                    .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(headers -> {
+                        for (HttpField field : request.getHeaders()) {
+                            if (Headers.forwardRequest(field.getName())) {
+                                headers.add(field);
+                            }
+                        }
+                        identity.forEach(headers::put);
+                    }));
+        }
+
+        @Override
+        public Problem failure(Throwable failure) {
+            if (failure instanceof Relay.AnswerTimeoutException) {
+                return new Problem(504, "app-timeout", "The app did not answer in time",
+                        "App '" + app.name() + "' on Portal " + profile.id().shortId() + " did not answer within "
+                                + callTimeout.toSeconds() + " s.");
+            }
+            if (Relay.hasCause(failure, BodyTooLargeException.class)) {
+                return tooLarge();
+            }
+            return new Problem(502, "app-unreachable", "The app is not running",
+                    "App '" + app.name() + "' is installed on Portal " + profile.id().shortId()
+                            + " but does not answer at its registered address"
+                            + (Relay.hasCause(failure, ConnectException.class) ? "."
+                                    : ": " + PeerClient.rootMessage(failure)));
+        }
+
+        @Override
+        public void answer(Problem problem, Response response, Callback callback) {
+            problem(response, callback, problem);
+        }
+
+        @Override
+        public void finished(int status, String slug, long bytesIn, long bytesOut) {
+            try {
+                slot.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "cannot release a call slot", e);
+            }
+            activity.record(new ActivityEntry(at, ActivityEntry.Direction.IN, peer.id().canonical(), app.name(),
+                    request.getMethod(), decodedRest, status, bytesIn, bytesOut, (System.nanoTime() - started) / 1_000_000,
+                    slug));
+        }
     }
 
-    private void forward(Request request, Response response, Callback callback, Peer peer, RegisteredApp app,
-            String rawRest, String decodedRest, long declared, AtomicLong bytesIn, AtomicLong bytesOut, Outcome outcome)
-            throws IOException {
-        String query = request.getHttpURI().getQuery();
-        String base = app.url().toString().replaceAll("/+$", "");
-        URI target = URI.create(base + rawRest + (query == null ? "" : "?" + query));
-        HttpRequest.BodyPublisher body;
-        if (declared == 0) {
-            body = HttpRequest.BodyPublishers.noBody();
-        } else {
-            HttpRequest.BodyPublisher streamed = HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new CountingInputStream(Request.asInputStream(request), bytesIn, maxBodyBytes));
-            body = declared > 0 ? HttpRequest.BodyPublishers.fromPublisher(streamed, declared) : streamed;
-        }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(callTimeout).method(request.getMethod(), body);
-        for (HttpField field : request.getHeaders()) {
-            if (Headers.forwardRequest(field.getName())) {
-                try {
-                    builder.header(field.getName(), field.getValue());
-                } catch (IllegalArgumentException restricted) {
-                    // Set by the JDK client itself.
-                }
-            }
-        }
-        for (Map.Entry<String, String> header : identityHeaders(peer, app, decodedRest).entrySet()) {
-            builder.setHeader(header.getKey(), header.getValue());
-        }
-        HttpResponse<InputStream> answer;
-        try {
-            answer = appClient.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            outcome.problem = new Problem(504, "app-timeout", "The app did not answer in time",
-                    "App '" + app.name() + "' on Portal " + profile.id().shortId() + " did not answer within "
-                            + callTimeout.toSeconds() + " s.");
-            problem(response, callback, outcome.problem);
-            return;
-        } catch (IOException e) {
-            if (BodyTooLargeException.class.isInstance(e) || hasCause(e, BodyTooLargeException.class)) {
-                outcome.problem = tooLarge();
-            } else {
-                outcome.problem = new Problem(502, "app-unreachable", "The app is not running",
-                        "App '" + app.name() + "' is installed on Portal " + profile.id().shortId()
-                                + " but does not answer at its registered address"
-                                + (e instanceof ConnectException ? "." : ": " + e.getMessage()));
-            }
-            problem(response, callback, outcome.problem);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        outcome.status = answer.statusCode();
-        response.setStatus(answer.statusCode());
-        answer.headers().map().forEach((name, values) -> {
-            if (Headers.forwardResponse(name)) {
-                for (String value : values) {
-                    response.getHeaders().add(name, value);
-                }
-            }
-        });
-        answer.headers().firstValueAsLong("content-length").ifPresent(length -> {
-            if (!"HEAD".equals(request.getMethod())) {
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-            }
-        });
-        try (InputStream in = answer.body(); OutputStream out = Content.Sink.asOutputStream(response)) {
-            bytesOut.addAndGet(CountingInputStream.copy(in, out));
-        }
-        callback.succeeded();
+    @Override
+    protected void doStop() throws Exception {
+        ForwardingClients.stop(appClient);
+        super.doStop();
     }
 
     /** The headers the service adds for the app: who is calling, plus the manifest's templates for this path. */
@@ -359,15 +355,6 @@ public final class PeerProtocolHandler extends Handler.Abstract {
             return 0;
         }
         return length;
-    }
-
-    static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Writes a problem the service itself answers, marked so the dialing service can tell it from the app's own. */

@@ -7,6 +7,7 @@ import io.portal.console.identity.Identity;
 import io.portal.console.identity.PortalProfile;
 import io.portal.console.peering.ActivityRecorder;
 import io.portal.console.peering.CallLimits;
+import io.portal.console.peering.ForwardingClients;
 import io.portal.console.peering.PeerCertificate;
 import io.portal.console.peering.PeerClient;
 import io.portal.console.peering.PeerProtocolHandler;
@@ -60,6 +61,7 @@ public final class PeerService implements AutoCloseable {
     private ServerConnector apiConnector;
     private ServerConnector peerConnector;
     private PeerClient client;
+    private ForwardingClients forwarding;
     private Prober prober;
     private ActivityRecorder recorder;
     private PendingRequests pendingRequests;
@@ -75,10 +77,6 @@ public final class PeerService implements AutoCloseable {
 
     public synchronized PeerService start() {
         requireLoopback(config.apiHost());
-        // The JDK client keeps idle connections 20 minutes by default; drop them when the listeners would anyway.
-        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
-            System.setProperty("jdk.httpclient.keepalive.timeout", Long.toString(config.idleTimeout().toSeconds()));
-        }
         PeerTls tls = new PeerTls(parts.identity(), PeerCertificate.loadOrCreate(parts.dataDirectory(), parts.identity(),
                 clock.instant()));
         recorder = new ActivityRecorder(parts.activity(), clock, ActivityRepository.DEFAULT_MAX_ROWS,
@@ -86,14 +84,17 @@ public final class PeerService implements AutoCloseable {
         pendingRequests = new PendingRequests(parts.pending(), parts.peers(), clock);
         access = new AccessCache(parts.apps(), parts.peers(), parts.registry(), parts.changes());
         CallLimits limits = new CallLimits(config.maxCallsPerPeer(), config.maxCallsPerApp());
-        client = new PeerClient(tls, config.connectTimeout(), config.callTimeout(), parts.profile()::name, this::peerPort);
+        forwarding = new ForwardingClients(config.connectTimeout(), config.idleTimeout(),
+                Math.max(config.maxCallsPerPeer(), config.maxCallsPerApp()));
+        client = new PeerClient(tls, forwarding, config.connectTimeout(), config.callTimeout(), config.idleTimeout(),
+                parts.profile()::name, this::peerPort);
 
         peerServer = new Server(threads("peer-listener"));
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
         peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
-                pendingRequests, limits, recorder, config.maxBodyBytes(), config.connectTimeout(), config.callTimeout(),
-                clock)));
+                pendingRequests, limits, recorder, config.maxBodyBytes(), forwarding, config.callTimeout(),
+                config.idleTimeout(), clock)));
         peerServer.setStopTimeout(config.stopTimeout().toMillis());
 
         apiServer = new Server(threads("local-api"));
@@ -103,7 +104,7 @@ public final class PeerService implements AutoCloseable {
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
         apiServer.addConnector(apiConnector);
         apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), access, parts.peers(), client,
-                limits, recorder, config.maxBodyBytes(), clock)));
+                forwarding, limits, recorder, config.maxBodyBytes(), clock)));
         apiServer.setStopTimeout(config.stopTimeout().toMillis());
 
         try {
@@ -229,6 +230,9 @@ public final class PeerService implements AutoCloseable {
         CompletableFuture.allOf(api, peer).join();
         if (client != null) {
             client.close();
+        }
+        if (forwarding != null) {
+            forwarding.close();
         }
         if (recorder != null) {
             recorder.close();

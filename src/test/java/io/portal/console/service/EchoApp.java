@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A tiny app as a developer would write one: answers what it received (method, path, query, headers, body size)
- * as JSON; {@code /peer/download?bytes=N} streams N bytes; {@code /peer/slow?ms=N} waits first.
+ * as JSON; {@code /peer/download?bytes=N} streams N bytes; {@code /peer/slow?ms=N} waits first; {@code …/mirror}
+ * answers the body it got; {@code …/cookie?x} sets a cookie.
  */
 public final class EchoApp implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,6 +45,13 @@ public final class EchoApp implements AutoCloseable {
             lastHeaders.set(headers);
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
+            if (path.endsWith("/mirror")) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
             long received = 0;
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] buffer = new byte[64 * 1024];
@@ -79,8 +87,14 @@ public final class EchoApp implements AutoCloseable {
             byte[] json = node.toString().getBytes(StandardCharsets.UTF_8);
             out.set("Content-Type", "application/json");
             out.set("X-Echo", "yes");
-            exchange.sendResponseHeaders(path.endsWith("/teapot") ? 418 : 200, json.length);
-            exchange.getResponseBody().write(json);
+            if (path.endsWith("/cookie")) {
+                out.add("Set-Cookie", "session=secret-of-" + query + "; Path=/");
+            }
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(path.endsWith("/teapot") ? 418 : 200, head ? -1 : json.length);
+            if (!head) {
+                exchange.getResponseBody().write(json);
+            }
         }
     }
 
