@@ -195,6 +195,12 @@ class PeersViewTest {
     }
 
     @Test
+    void rowsHaveOneFixedHeightFromTheStyleSheet(FxRobot robot) {
+        assertThat(table(robot).getFixedCellSize()).isEqualTo(2.8 * robot.lookup(".table-row-cell").queryAs(
+                javafx.scene.control.TableRow.class).getFont().getSize(), org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    @Test
     void changesFromElsewhereAppear(FxRobot robot) {
         fixture.book.add(id(7), "Frank", List.of());
         robot.interact(fixture::fireChange);
