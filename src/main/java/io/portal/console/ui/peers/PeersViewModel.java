@@ -8,12 +8,16 @@ import io.portal.console.store.Changes;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.PeerState;
 import io.portal.console.ui.common.BackgroundExecutor;
+import io.portal.console.ui.common.StableFilteredList;
 import io.portal.console.ui.common.TextClipboard;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -22,15 +26,19 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 /** The peers screen's state: the peers as the table shows them, the filter, and what can be undone. */
 public final class PeersViewModel implements AutoCloseable {
+    /** The order rows are read in: what the table shows when it sorts by nothing, and how it breaks ties. */
+    static final Comparator<PeerRow> BY_NAME = Comparator.comparing(PeerRow::name, String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(PeerRow::canonicalId);
+
     private final PeerBook book;
     private final QrScanner scanner;
     private final BackgroundExecutor executor;
@@ -38,13 +46,15 @@ public final class PeersViewModel implements AutoCloseable {
     private final Clock clock;
     private final AutoCloseable subscription;
     private final ObservableList<PeerRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<PeerRow> filtered = new FilteredList<>(rows);
-    private final SortedList<PeerRow> sorted = new SortedList<>(filtered);
+    // Sorted first, then filtered: a keystroke in the filter only drops and brings back rows, it never sorts.
+    private final SortedList<PeerRow> sorted = new SortedList<>(rows);
+    private final StableFilteredList<PeerRow> shown = new StableFilteredList<>(sorted);
+    private final ObjectProperty<Comparator<PeerRow>> order = new SimpleObjectProperty<>(this, "order");
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PeerRepository.Removed> undoable = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper undoMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper reloading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
 
@@ -55,7 +65,16 @@ public final class PeersViewModel implements AutoCloseable {
         this.executor = executor;
         this.clipboard = clipboard;
         this.clock = clock;
-        filter.addListener((obs, old, now) -> filtered.setPredicate(predicate(now)));
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
+                () -> order.get() == null ? BY_NAME : order.get().thenComparing(BY_NAME), order));
+        filter.addListener((obs, old, now) -> {
+            updating.set(true);
+            try {
+                shown.setPredicate(predicate(now));
+            } finally {
+                updating.set(false);
+            }
+        });
         this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
         reload();
     }
@@ -70,9 +89,14 @@ public final class PeersViewModel implements AutoCloseable {
         return row -> row.matches(lower, id);
     }
 
-    /** The rows as filtered; the table binds this list's comparator to its own. */
-    public SortedList<PeerRow> rows() {
-        return sorted;
+    /** The rows as sorted by {@link #orderProperty()} and filtered by {@link #filterProperty()}. */
+    public ObservableList<PeerRow> rows() {
+        return shown;
+    }
+
+    /** The order the table asks for (bind it to the table's comparator); null sorts by name. */
+    public ObjectProperty<Comparator<PeerRow>> orderProperty() {
+        return order;
     }
 
     /** Every peer, unfiltered. */
@@ -96,9 +120,9 @@ public final class PeersViewModel implements AutoCloseable {
         return undoMessage.getReadOnlyProperty();
     }
 
-    /** True while the rows are being replaced: selection changes then are not the owner's. */
-    public ReadOnlyBooleanProperty reloadingProperty() {
-        return reloading.getReadOnlyProperty();
+    /** True while the shown rows change (a reload, a new filter): selection changes then are not the owner's. */
+    public ReadOnlyBooleanProperty updatingProperty() {
+        return updating.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty totalProperty() {
@@ -118,11 +142,11 @@ public final class PeersViewModel implements AutoCloseable {
     }
 
     private void replace(List<PeerRow> fresh) {
-        reloading.set(true);
+        updating.set(true);
         try {
             rows.setAll(fresh);
         } finally {
-            reloading.set(false);
+            updating.set(false);
         }
         total.set(fresh.size());
         loaded.set(true);

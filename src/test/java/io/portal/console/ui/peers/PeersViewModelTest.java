@@ -10,6 +10,7 @@ import io.portal.console.ui.common.BackgroundExecutor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +70,25 @@ class PeersViewModelTest {
         assertThat(names()).isEmpty();
         model.filterProperty().set(" ");
         assertThat(names()).hasSize(3);
+    }
+
+    @Test
+    void rowsFollowTheTableOrderAndAFilterKeepsIt() {
+        fixture.book.add(id(5), "Dan 9", List.of());
+        fixture.book.add(id(6), "ann 9", List.of());
+        fixture.book.add(id(7), "Cid 9", List.of());
+        fixture.fireChange();
+        model.filterProperty().set("9");
+        assertThat(names()).containsExactly("ann 9", "Cid 9", "Dan 9");
+        model.orderProperty().set(Comparator.comparing(PeerRow::name));
+        assertThat(names()).containsExactly("Cid 9", "Dan 9", "ann 9");
+        model.filterProperty().set("");
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol", "Cid 9", "Dan 9", "ann 9");
+        // Equal for the table's order: by name, as when the table sorts by nothing.
+        model.orderProperty().set(Comparator.comparing(PeerRow::sharedApps));
+        assertThat(names()).containsExactly("Alice", "ann 9", "Bob", "Carol", "Cid 9", "Dan 9");
+        model.orderProperty().set(null);
+        assertThat(names()).containsExactly("Alice", "ann 9", "Bob", "Carol", "Cid 9", "Dan 9");
     }
 
     @Test
