@@ -57,6 +57,10 @@ public final class PeersViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    // UI thread only: a read of the peers is under way / was asked for meanwhile; rows changed this many times.
+    private boolean reading;
+    private boolean readAgain;
+    private int rowsVersion;
 
     public PeersViewModel(PeerBook book, QrScanner scanner, Changes changes, BackgroundExecutor executor,
             TextClipboard clipboard, Clock clock) {
@@ -133,22 +137,62 @@ public final class PeersViewModel implements AutoCloseable {
         return loaded.getReadOnlyProperty();
     }
 
-    /** Reads the peers again (after a change through any door) and replaces the rows in one step. */
+    /**
+     * Reads the peers again (after a change through any door) and replaces only the rows that changed. Asked while
+     * a read is under way, it reads once more when that one is done.
+     */
     public void reload() {
-        executor.submit(() -> {
-            var now = clock.instant();
-            return book.listings().stream().map(l -> new PeerRow(l, now)).toList();
-        }, this::replace, e -> status.set(e.getMessage()));
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        reading = true;
+        List<PeerRow> held = List.copyOf(rows);
+        int heldVersion = rowsVersion;
+        executor.submit(() -> RowChanges.between(held, book.listings(), clock.instant()), changes -> {
+            reading = false;
+            if (heldVersion == rowsVersion) {
+                apply(changes);
+            } else {
+                readAgain = true; // the rows changed meanwhile: the positions no longer fit
+            }
+            readAgainIfAsked();
+        }, e -> {
+            reading = false;
+            status.set(e.getMessage());
+            readAgainIfAsked();
+        });
     }
 
-    private void replace(List<PeerRow> fresh) {
-        updating.set(true);
-        try {
-            rows.setAll(fresh);
-        } finally {
-            updating.set(false);
+    private void readAgainIfAsked() {
+        if (readAgain) {
+            readAgain = false;
+            reload();
         }
-        total.set(fresh.size());
+    }
+
+    private void apply(RowChanges changes) {
+        if (changes.count() > 0) {
+            updating.set(true);
+            try {
+                // Each single change costs the sorted list and the table a pass; past a point one swap is cheaper.
+                if (changes.count() > Math.max(16, rows.size() / 8)) {
+                    rows.setAll(changes.all());
+                } else {
+                    for (int i = 0; i < changes.replacedAt().length; i++) {
+                        rows.set(changes.replacedAt()[i], changes.replacements().get(i));
+                    }
+                    for (int at : changes.removedAt()) {
+                        rows.remove(at);
+                    }
+                    rows.addAll(changes.added());
+                }
+            } finally {
+                updating.set(false);
+            }
+            rowsVersion++;
+        }
+        total.set(rows.size());
         loaded.set(true);
     }
 
@@ -200,7 +244,9 @@ public final class PeersViewModel implements AutoCloseable {
     public void remove(PeerRow row) {
         executor.submit(() -> book.remove(row.peer().id()), removed -> {
             if (removed.isPresent()) {
-                rows.remove(row);
+                if (rows.remove(row)) {
+                    rowsVersion++;
+                }
                 total.set(rows.size());
                 undoable.set(removed.get());
                 undoMessage.set(Messages.get("peers.done.removed", row.name()));
