@@ -144,7 +144,8 @@ public final class ConsoleApplication extends Application {
             return;
         }
         executor = new FxBackgroundExecutor();
-        mainView = new MainView(Messages.get("app.title"), icon(64), screens());
+        Image logo = icon(64);
+        mainView = new MainView(Messages.get("app.title"), logo, screens());
         // On a screen smaller than the usual size, open as large as the screen allows (never below the minimum).
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(mainView.root(), Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
@@ -152,11 +153,26 @@ public final class ConsoleApplication extends Application {
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title") + " \u2014 " + console.identity().id().shortId());
-        stage.getIcons().addAll(icon(16), icon(32), icon(48), icon(64), icon(128), icon(256));
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         stage.show();
-        StartupReport.afterFirstFrames(scene, console.identity().id(), this::startServiceInBackground);
+        StartupReport.afterFirstFrames(scene, console.identity().id(), () -> {
+            loadWindowIcons(stage, logo);
+            startServiceInBackground();
+        });
+    }
+
+    /**
+     * The window and taskbar icons come after the first frame: decoding five more PNGs (up to 256 pixels) delayed
+     * it, and the window manager shows them as soon as they are set.
+     */
+    private static void loadWindowIcons(Stage stage, Image logo) {
+        Thread loader = new Thread(() -> {
+            List<Image> icons = List.of(icon(16), icon(32), icon(48), logo, icon(128), icon(256));
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        }, "window-icons");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     private List<Screen> screens() {
