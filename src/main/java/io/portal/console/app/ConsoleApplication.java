@@ -26,6 +26,7 @@ import io.portal.console.ui.peers.PasteSource;
 import io.portal.console.ui.peers.PeersView;
 import io.portal.console.ui.peers.PeersViewModel;
 import io.portal.console.ui.peers.ScreenCapture;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -216,9 +217,14 @@ public final class ConsoleApplication extends Application {
         };
     }
 
+    /**
+     * The console's stylesheet: the binary form the build makes of console.css (loading it spares parsing CSS
+     * before the first frame), or the CSS itself where there is none, e.g. when run from an IDE's own build.
+     */
     public static String stylesheet() {
-        return Objects.requireNonNull(ConsoleApplication.class.getResource("/io/portal/console/ui/console.css"))
-                .toExternalForm();
+        URL binary = ConsoleApplication.class.getResource("/io/portal/console/ui/console.bss");
+        return (binary != null ? binary : Objects.requireNonNull(
+                ConsoleApplication.class.getResource("/io/portal/console/ui/console.css"))).toExternalForm();
     }
 
     public static Image icon(int size) {
