@@ -62,6 +62,7 @@ public final class ConsoleApplication extends Application {
     private RuntimeException startupError;
     private FxBackgroundExecutor executor;
     private MainView mainView;
+    private Image logo;
     private HomeViewModel home;
 
     /** Opens the window on this data folder and returns when it is closed. */
@@ -80,7 +81,8 @@ public final class ConsoleApplication extends Application {
 
     /**
      * Runs on the launcher thread while the FX thread is idle: the theme, handed to the FX thread from here, loads
-     * while this thread reads the texts and waits for the data folder to open.
+     * while this thread reads the texts, waits for the data folder to open and builds the window's content (JavaFX
+     * lets nodes be built on any thread until they are shown).
      */
     @Override
     public void init() {
@@ -96,6 +98,9 @@ public final class ConsoleApplication extends Application {
         // Closed again (a no-op) if the window closes normally; on SIGTERM this stops the service gracefully.
         PortalConsole opened = console;
         Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "console-shutdown"));
+        executor = new FxBackgroundExecutor();
+        logo = icon(64);
+        mainView = new MainView(Messages.get("app.title"), logo, screens());
     }
 
     private PortalConsole opened() {
@@ -149,9 +154,6 @@ public final class ConsoleApplication extends Application {
             showStartupError(startupError);
             return;
         }
-        executor = new FxBackgroundExecutor();
-        Image logo = icon(64);
-        mainView = new MainView(Messages.get("app.title"), logo, screens());
         // On a screen smaller than the usual size, open as large as the screen allows (never below the minimum).
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(mainView.root(), Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
@@ -163,7 +165,7 @@ public final class ConsoleApplication extends Application {
         stage.setMinHeight(MIN_HEIGHT);
         stage.show();
         StartupReport.afterFirstFrames(scene, console.identity().id(), () -> {
-            loadWindowIcons(stage, logo);
+            loadWindowIcons(stage);
             startServiceInBackground();
         });
     }
@@ -172,7 +174,7 @@ public final class ConsoleApplication extends Application {
      * The window and taskbar icons come after the first frame: decoding five more PNGs (up to 256 pixels) delayed
      * it, and the window manager shows them as soon as they are set.
      */
-    private static void loadWindowIcons(Stage stage, Image logo) {
+    private void loadWindowIcons(Stage stage) {
         Thread loader = new Thread(() -> {
             List<Image> icons = List.of(icon(16), icon(32), icon(48), logo, icon(128), icon(256));
             Platform.runLater(() -> stage.getIcons().setAll(icons));
