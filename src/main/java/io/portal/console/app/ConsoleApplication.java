@@ -52,7 +52,6 @@ public final class ConsoleApplication extends Application {
     public static final int HEIGHT = 800;
     public static final int MIN_WIDTH = 960;
     public static final int MIN_HEIGHT = 640;
-    private static final Logger LOG = Logger.getLogger(ConsoleApplication.class.getName());
     private static final String DATA_DIR_PARAMETER = "data-dir";
 
     /** Opened while the JavaFX toolkit starts, so the two overlap; taken over by {@link #init()}. */
@@ -143,7 +142,7 @@ public final class ConsoleApplication extends Application {
             return Messages.get("service.status.running", service.apiHost(), service.apiPort(),
                     "0.0.0.0".equals(service.config().bind()) ? "" : service.config().bind(), service.peerPort());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "peer service not started", e);
+            log().log(Level.WARNING, "peer service not started", e);
             return Messages.get("service.status.failed", e.getMessage());
         }
     }
@@ -240,7 +239,7 @@ public final class ConsoleApplication extends Application {
     }
 
     private void showStartupError(RuntimeException error) {
-        LOG.log(Level.FINE, "start-up failed", error);
+        log().log(Level.FINE, "start-up failed", error);
         System.err.println("portal-console: " + error.getMessage());
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.setTitle(Messages.get("startup.error.title"));
@@ -253,6 +252,11 @@ public final class ConsoleApplication extends Application {
         alert.showAndWait();
         Platform.exit();
         System.exit(ExitCodes.DATA);
+    }
+
+    /** Looked up when needed: setting up logging before the window is launched would delay the launch. */
+    private static Logger log() {
+        return Logger.getLogger(ConsoleApplication.class.getName());
     }
 
     @Override
