@@ -3,6 +3,7 @@ package io.portal.console.app;
 import atlantafx.base.theme.PrimerLight;
 import io.portal.console.Messages;
 import io.portal.console.cli.ExitCodes;
+import io.portal.console.identity.QrCodes;
 import io.portal.console.peering.PendingRequests;
 import io.portal.console.service.PeerService;
 import io.portal.console.service.ServiceConfig;
@@ -77,7 +78,12 @@ public final class ConsoleApplication extends Application {
     }
 
     private static PortalConsole open(DataDirectory dataDirectory) {
-        return PortalConsole.open(dataDirectory).startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
+        PortalConsole console = PortalConsole.open(dataDirectory)
+                .startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
+        // A first encoding loads the QR encoder here, beside the toolkit's start, rather than while the home screen
+        // is built; the home screen encodes the ID again in a moment.
+        QrCodes.encode(console.identity().id());
+        return console;
     }
 
     /**
