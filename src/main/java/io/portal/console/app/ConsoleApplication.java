@@ -110,7 +110,8 @@ public final class ConsoleApplication extends Application {
         // Closed again (a no-op) if the window closes normally; on SIGTERM this stops the service gracefully.
         PortalConsole opened = console;
         Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "console-shutdown"));
-        executor = new FxBackgroundExecutor();
+        // Held until start(): the FX thread must not deliver results to view-models whose views this thread binds.
+        executor = FxBackgroundExecutor.holding();
         logo = icon(64);
         mainView = new MainView(Messages.get("app.title"), logo, screens());
         built = true;
@@ -167,6 +168,7 @@ public final class ConsoleApplication extends Application {
             showStartupError(startupError);
             return;
         }
+        executor.release();
         // On a screen smaller than the usual size, open as large as the screen allows (never below the minimum).
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(mainView.root(), Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
