@@ -3,6 +3,7 @@ package io.portal.console.app;
 import atlantafx.base.theme.PrimerLight;
 import io.portal.console.Messages;
 import io.portal.console.cli.ExitCodes;
+import io.portal.console.identity.QrCodes;
 import io.portal.console.peering.PendingRequests;
 import io.portal.console.service.PeerService;
 import io.portal.console.service.ServiceConfig;
@@ -26,6 +27,7 @@ import io.portal.console.ui.peers.PasteSource;
 import io.portal.console.ui.peers.PeersView;
 import io.portal.console.ui.peers.PeersViewModel;
 import io.portal.console.ui.peers.ScreenCapture;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -51,7 +53,6 @@ public final class ConsoleApplication extends Application {
     public static final int HEIGHT = 800;
     public static final int MIN_WIDTH = 960;
     public static final int MIN_HEIGHT = 640;
-    private static final Logger LOG = Logger.getLogger(ConsoleApplication.class.getName());
     private static final String DATA_DIR_PARAMETER = "data-dir";
 
     /** Opened while the JavaFX toolkit starts, so the two overlap; taken over by {@link #init()}. */
@@ -61,6 +62,9 @@ public final class ConsoleApplication extends Application {
     private RuntimeException startupError;
     private FxBackgroundExecutor executor;
     private MainView mainView;
+    private Image logo;
+    /** Set once init() has built the window's content; read by the FX thread's warm-up. */
+    private volatile boolean built;
     private HomeViewModel home;
 
     /** Opens the window on this data folder and returns when it is closed. */
@@ -74,20 +78,43 @@ public final class ConsoleApplication extends Application {
     }
 
     private static PortalConsole open(DataDirectory dataDirectory) {
-        return PortalConsole.open(dataDirectory).startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
+        PortalConsole console = PortalConsole.open(dataDirectory)
+                .startWatching(io.portal.console.store.DatabaseWatcher.DEFAULT_INTERVAL);
+        // A first encoding loads the QR encoder here, beside the toolkit's start, rather than while the home screen
+        // is built; the home screen encodes the ID again in a moment.
+        QrCodes.encode(console.identity().id());
+        return console;
     }
 
+    /**
+     * Runs on the launcher thread while the FX thread is idle: the theme, handed to the FX thread from here, loads
+     * while this thread reads the texts, waits for the data folder to open and builds the window's content (JavaFX
+     * lets nodes be built on any thread until they are shown).
+     */
     @Override
     public void init() {
+        // The FX thread takes these in order while this thread builds: the icons this thread needs first, the theme,
+        // then skins for as long as the building lasts.
+        Platform.runLater(IdleWarmUp::icons);
+        // The binary form of the theme, shipped beside its CSS, spares parsing 170 KB of CSS before the first frame.
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
+        Platform.runLater(() -> IdleWarmUp.skins(() -> !built));
+        Messages.bundle();
         try {
             console = opened();
         } catch (RuntimeException e) {
             startupError = e;
+            built = true;
             return;
         }
         // Closed again (a no-op) if the window closes normally; on SIGTERM this stops the service gracefully.
         PortalConsole opened = console;
         Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "console-shutdown"));
+        // Held until start(): the FX thread must not deliver results to view-models whose views this thread binds.
+        executor = FxBackgroundExecutor.holding();
+        logo = icon(64);
+        mainView = new MainView(Messages.get("app.title"), logo, screens());
+        built = true;
     }
 
     private PortalConsole opened() {
@@ -130,21 +157,18 @@ public final class ConsoleApplication extends Application {
             return Messages.get("service.status.running", service.apiHost(), service.apiPort(),
                     "0.0.0.0".equals(service.config().bind()) ? "" : service.config().bind(), service.peerPort());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "peer service not started", e);
+            log().log(Level.WARNING, "peer service not started", e);
             return Messages.get("service.status.failed", e.getMessage());
         }
     }
 
     @Override
     public void start(Stage stage) {
-        // The binary form of the theme, shipped beside its CSS, spares parsing 170 KB of CSS before the first frame.
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
         if (startupError != null) {
             showStartupError(startupError);
             return;
         }
-        executor = new FxBackgroundExecutor();
-        mainView = new MainView(Messages.get("app.title"), icon(64), screens());
+        executor.release();
         // On a screen smaller than the usual size, open as large as the screen allows (never below the minimum).
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(mainView.root(), Math.max(MIN_WIDTH, Math.min(WIDTH, screen.getWidth())),
@@ -152,11 +176,26 @@ public final class ConsoleApplication extends Application {
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title") + " \u2014 " + console.identity().id().shortId());
-        stage.getIcons().addAll(icon(16), icon(32), icon(48), icon(64), icon(128), icon(256));
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         stage.show();
-        StartupReport.afterFirstFrames(scene, console.identity().id(), this::startServiceInBackground);
+        StartupReport.afterFirstFrames(scene, console.identity().id(), () -> {
+            loadWindowIcons(stage);
+            startServiceInBackground();
+        });
+    }
+
+    /**
+     * The window and taskbar icons come after the first frame: decoding five more PNGs (up to 256 pixels) delayed
+     * it, and the window manager shows them as soon as they are set.
+     */
+    private void loadWindowIcons(Stage stage) {
+        Thread loader = new Thread(() -> {
+            List<Image> icons = List.of(icon(16), icon(32), icon(48), logo, icon(128), icon(256));
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        }, "window-icons");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     private List<Screen> screens() {
@@ -200,9 +239,14 @@ public final class ConsoleApplication extends Application {
         };
     }
 
+    /**
+     * The console's stylesheet: the binary form the build makes of console.css (loading it spares parsing CSS
+     * before the first frame), or the CSS itself where there is none, e.g. when run from an IDE's own build.
+     */
     public static String stylesheet() {
-        return Objects.requireNonNull(ConsoleApplication.class.getResource("/io/portal/console/ui/console.css"))
-                .toExternalForm();
+        URL binary = ConsoleApplication.class.getResource("/io/portal/console/ui/console.bss");
+        return (binary != null ? binary : Objects.requireNonNull(
+                ConsoleApplication.class.getResource("/io/portal/console/ui/console.css"))).toExternalForm();
     }
 
     public static Image icon(int size) {
@@ -211,7 +255,7 @@ public final class ConsoleApplication extends Application {
     }
 
     private void showStartupError(RuntimeException error) {
-        LOG.log(Level.FINE, "start-up failed", error);
+        log().log(Level.FINE, "start-up failed", error);
         System.err.println("portal-console: " + error.getMessage());
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.setTitle(Messages.get("startup.error.title"));
@@ -224,6 +268,11 @@ public final class ConsoleApplication extends Application {
         alert.showAndWait();
         Platform.exit();
         System.exit(ExitCodes.DATA);
+    }
+
+    /** Looked up when needed: setting up logging before the window is launched would delay the launch. */
+    private static Logger log() {
+        return Logger.getLogger(ConsoleApplication.class.getName());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.portal.console.cli;
 
+import io.portal.console.app.ConsoleApplication;
 import io.portal.console.app.DataDirectory;
 import io.portal.console.app.PortalConsole;
 import io.portal.console.identity.IdentityException;
 import io.portal.console.store.StoreException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -21,6 +23,15 @@ public final class Cli {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Optional<GuiArguments> gui = GuiArguments.parse(args);
+        if (gui.isPresent()) {
+            try {
+                ConsoleApplication.launchWith(DataDirectory.choose(gui.get().dataDir()));
+                return ExitCodes.OK;
+            } catch (RuntimeException e) {
+                return refused(e, err);
+            }
+        }
         CommandLine commandLine = commandLine(out, err);
         return commandLine.execute(args);
     }
@@ -30,15 +41,7 @@ public final class Cli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            cl.getErr().println("portal-console: " + describe(e));
-            cl.getErr().flush();
-            if (e instanceof CliException cli) {
-                return cli.exitCode();
-            }
-            return e instanceof IdentityException || e instanceof StoreException || e instanceof IllegalStateException
-                    ? ExitCodes.DATA : ExitCodes.REFUSED;
-        });
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> refused(e, cl.getErr()));
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cl = e.getCommandLine();
             cl.getErr().println("portal-console: " + e.getMessage());
@@ -47,6 +50,17 @@ public final class Cli {
             return ExitCodes.USAGE;
         });
         return commandLine;
+    }
+
+    /** Says why a command (or the window) could not do its work, and gives the exit code for it. */
+    static int refused(Exception e, PrintWriter err) {
+        err.println("portal-console: " + describe(e));
+        err.flush();
+        if (e instanceof CliException cli) {
+            return cli.exitCode();
+        }
+        return e instanceof IdentityException || e instanceof StoreException || e instanceof IllegalStateException
+                ? ExitCodes.DATA : ExitCodes.REFUSED;
     }
 
     private static String describe(Exception e) {

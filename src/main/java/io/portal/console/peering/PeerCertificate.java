@@ -2,7 +2,6 @@ package io.portal.console.peering;
 
 import io.portal.console.identity.Identity;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,14 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.logging.Logger;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The self-signed certificate this Portal presents on the peer protocol. It only carries the identity key: peers
@@ -64,16 +56,12 @@ public final class PeerCertificate {
     }
 
     public static X509Certificate create(Identity identity, Instant now) {
-        X500Name subject = new X500Name("CN=Portal " + identity.id().canonical());
         BigInteger serial = new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE);
-        // Back-dated a day so a peer whose clock is a little behind still accepts it.
-        Date notBefore = Date.from(now.minus(Duration.ofDays(1)));
-        Date notAfter = Date.from(now.plus(VALIDITY));
         try {
-            var builder = new JcaX509v3CertificateBuilder(subject, serial, notBefore, notAfter, subject, identity.publicKey());
-            var signer = new JcaContentSignerBuilder("Ed25519").build(identity.privateKey());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-        } catch (OperatorCreationException | GeneralSecurityException e) {
+            // Back-dated a day so a peer whose clock is a little behind still accepts it.
+            return BouncyCastle.certificates().selfSigned("CN=Portal " + identity.id().canonical(), serial,
+                    now.minus(Duration.ofDays(1)), now.plus(VALIDITY), identity.keyPair());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the peer certificate: " + e.getMessage(), e);
         }
     }
@@ -85,15 +73,15 @@ public final class PeerCertificate {
     }
 
     private static void write(Path file, X509Certificate certificate) {
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(certificate);
+        String pem;
+        try {
+            pem = BouncyCastle.certificates().pem(certificate);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         try {
             Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            Files.writeString(temporary, pem.toString(), StandardCharsets.US_ASCII);
+            Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // The certificate is public and rebuilt on every start if need be; not being able to keep it is no reason to stop.

@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -28,11 +29,14 @@ public final class PeerTls {
 
     private final Identity identity;
     private final X509Certificate certificate;
+    /** Made once: the identity never changes, and each key store costs a key derivation (milliseconds of CPU). */
+    private final KeyManager[] keyManagers;
     private final SSLContext serverContext;
 
     public PeerTls(Identity identity, X509Certificate certificate) {
         this.identity = identity;
         this.certificate = certificate;
+        this.keyManagers = keyManagers(identity, certificate);
         this.serverContext = context(new AnyPeerTrustManager());
     }
 
@@ -59,17 +63,25 @@ public final class PeerTls {
         return PortalId.ofSubjectPublicKeyInfo(certificate.getPublicKey().getEncoded());
     }
 
-    private SSLContext context(TrustManager trustManager) {
+    private static KeyManager[] keyManagers(Identity identity, X509Certificate certificate) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             keys.setKeyEntry("portal", identity.privateKey(), NO_PASSWORD, new Certificate[] {certificate});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, NO_PASSWORD);
-            SSLContext context = SSLContext.getInstance(PROTOCOL);
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {trustManager}, new SecureRandom());
-            return context;
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, NO_PASSWORD);
+            return factory.getKeyManagers();
         } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot set up TLS for the peer service: " + e.getMessage(), e);
+        }
+    }
+
+    private SSLContext context(TrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            context.init(keyManagers, new TrustManager[] {trustManager}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for the peer service: " + e.getMessage(), e);
         }
     }

@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
     }
 
     static Connection connect(Path file) throws SQLException {
+        SqliteLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);

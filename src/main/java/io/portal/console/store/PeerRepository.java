@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,29 @@ public final class PeerRepository {
             + "WHERE a.peer_id = p.id ORDER BY position)) AS addresses FROM peers p";
 
     private final Database database;
+    /**
+     * The IDs of the last full list, by canonical text. IDs never change, and checking and decoding thousands of
+     * them was most of the work of listing the peers, which the peers screen and the prober do often.
+     */
+    private volatile Map<String, PortalId> knownIds = Map.of();
 
     public PeerRepository(Database database) {
         this.database = database;
     }
 
     public List<Peer> list() {
-        return database.read(c -> query(c, SELECT + " ORDER BY p.name COLLATE NOCASE, p.id"));
+        List<Peer> peers = database.read(c -> query(c, SELECT + " ORDER BY p.name COLLATE NOCASE, p.id"));
+        Map<String, PortalId> ids = new HashMap<>(peers.size() * 4 / 3 + 1);
+        for (Peer peer : peers) {
+            ids.put(peer.id().canonical(), peer.id());
+        }
+        knownIds = ids;
+        return peers;
+    }
+
+    private PortalId idOf(String canonical) {
+        PortalId known = knownIds.get(canonical);
+        return known != null ? known : PortalId.ofCanonical(canonical);
     }
 
     public Optional<Peer> find(PortalId id) {
@@ -163,14 +180,14 @@ public final class PeerRepository {
      */
     public Map<PortalId, Integer> sharedAppCounts() {
         return database.read(c -> {
-            Map<PortalId, Integer> counts = new java.util.HashMap<>();
+            Map<PortalId, Integer> counts = new HashMap<>();
             String sql = "SELECT p.id, (SELECT count(*) FROM apps WHERE sharing = 'all') + (SELECT count(*) "
                     + "FROM app_shares s JOIN apps a ON a.name = s.app WHERE s.peer_id = p.id AND a.sharing = 'selected') "
                     + "FROM peers p";
             try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getInt(2) > 0) {
-                        counts.put(PortalId.ofCanonical(rs.getString(1)), rs.getInt(2));
+                        counts.put(idOf(rs.getString(1)), rs.getInt(2));
                     }
                 }
             }
@@ -246,7 +263,7 @@ public final class PeerRepository {
         }
     }
 
-    private static List<Peer> query(Connection c, String sql, String... parameters) throws SQLException {
+    private List<Peer> query(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);
@@ -257,7 +274,8 @@ public final class PeerRepository {
                     long lastSeen = rs.getLong("last_seen");
                     Optional<Instant> seen = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSeen));
                     String addresses = rs.getString("addresses");
-                    peers.put(rs.getString("id"), new Peer(PortalId.ofCanonical(rs.getString("id")), rs.getString("name"),
+                    String id = rs.getString("id");
+                    peers.put(id, new Peer(idOf(id), rs.getString("name"),
                             addresses == null ? List.of() : Arrays.asList(addresses.split("\n")),
                             PeerState.ofDb(rs.getString("state")), Instant.ofEpochMilli(rs.getLong("added_at")),
                             seen, rs.getInt("online") == 1));

@@ -72,6 +72,8 @@ public final class AppsViewModel implements AutoCloseable {
     private String selectedName;
     /** True while the model itself updates ticks from the database, so those updates are not written back. */
     private boolean applying;
+    /** False from the owner's first change until a reload after the writes shows what the database then holds. */
+    private boolean showsStore;
 
     public AppsViewModel(AppRegistry registry, PeerRepository peerRepository, Changes changes,
             BackgroundExecutor executor, TextClipboard clipboard) {
@@ -325,9 +327,15 @@ public final class AppsViewModel implements AutoCloseable {
             return; // the last write reloads when it is done
         }
         // Contact times change often; only what the lists show (ID, name, blocked) rebuilds them.
-        boolean peersChanged = !shown(snapshot.peers()).equals(shown(peers));
+        boolean peersChanged = !sameShown(snapshot.peers(), peers);
+        boolean appsChanged = !snapshot.apps().equals(apps);
         peers = snapshot.peers();
-        if (!snapshot.apps().equals(apps)) {
+        if (showsStore && !peersChanged && !appsChanged) {
+            // Setting every tick of 10,000 peers × 50 apps again costs the UI thread tens of milliseconds, and the
+            // prober changes the database every few seconds.
+            return;
+        }
+        if (appsChanged) {
             apps.setAll(snapshot.apps());
         }
         for (RegisteredApp app : snapshot.apps()) {
@@ -343,10 +351,21 @@ public final class AppsViewModel implements AutoCloseable {
         showDetails(current);
         updateMatrix(peersChanged);
         loaded.set(true);
+        showsStore = true;
     }
 
-    private static List<List<Object>> shown(List<Peer> list) {
-        return list.stream().map(p -> List.<Object>of(p.id(), p.name(), p.state())).toList();
+    private static boolean sameShown(List<Peer> read, List<Peer> held) {
+        if (read.size() != held.size()) {
+            return false;
+        }
+        for (int i = 0; i < read.size(); i++) {
+            Peer a = read.get(i);
+            Peer b = held.get(i);
+            if (!a.id().equals(b.id()) || !a.name().equals(b.name()) || a.state() != b.state()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void showDetails(RegisteredApp app) {
@@ -438,6 +457,7 @@ public final class AppsViewModel implements AutoCloseable {
         private boolean running;
 
         <T> void submit(Callable<T> work, Consumer<? super T> onSuccess) {
+            showsStore = false;
             queue.add(() -> executor.submit(work, result -> {
                 onSuccess.accept(result);
                 next();

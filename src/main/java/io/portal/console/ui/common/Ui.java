@@ -1,7 +1,11 @@
 package io.portal.console.ui.common;
 
 import io.portal.console.Messages;
+import javafx.event.EventHandler;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
@@ -18,6 +22,23 @@ public final class Ui {
         Label label = new Label(text);
         label.getStyleClass().addAll(styleClasses);
         return label;
+    }
+
+    /**
+     * A tooltip made when the pointer first comes over the control: a screen's first tooltip loads the popup
+     * window machinery, which the first frame need not wait for. Screen readers get the text at once.
+     */
+    public static void tooltip(Control control, String text) {
+        control.setAccessibleHelp(text);
+        control.addEventHandler(MouseEvent.MOUSE_ENTERED, new EventHandler<>() {
+            @Override
+            public void handle(MouseEvent event) {
+                control.removeEventHandler(MouseEvent.MOUSE_ENTERED, this);
+                if (control.getTooltip() == null) {
+                    control.setTooltip(new Tooltip(text));
+                }
+            }
+        });
     }
 
     public static Region hSpacer() {

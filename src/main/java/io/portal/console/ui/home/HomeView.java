@@ -2,6 +2,7 @@ package io.portal.console.ui.home;
 
 import static io.portal.console.ui.common.Ui.label;
 import static io.portal.console.ui.common.Ui.text;
+import static io.portal.console.ui.common.Ui.tooltip;
 
 import io.portal.console.ui.common.FileDialogs;
 import io.portal.console.ui.common.QrImages;
@@ -11,7 +12,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -44,7 +44,7 @@ public final class HomeView implements ScreenView {
 
         nameLabel.setId("portalName");
         nameLabel.textProperty().bind(model.nameProperty());
-        nameLabel.setTooltip(new Tooltip(text("home.name.edit")));
+        tooltip(nameLabel, text("home.name.edit"));
         nameLabel.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 startRename();
@@ -53,7 +53,7 @@ public final class HomeView implements ScreenView {
         Button rename = new Button(null, new FontIcon(Feather.EDIT_2));
         rename.setId("renamePortal");
         rename.getStyleClass().addAll("flat", "button-icon");
-        rename.setTooltip(new Tooltip(text("home.name.edit")));
+        tooltip(rename, text("home.name.edit"));
         rename.setOnAction(e -> startRename());
         nameRow = new HBox(8, nameLabel, rename);
         nameRow.setAlignment(Pos.CENTER_LEFT);

@@ -22,15 +22,29 @@ public final class PeerRow {
     public PeerRow(PeerBook.Listing listing, Instant now) {
         this.peer = listing.peer();
         this.sharedApps = listing.sharedApps();
-        this.status = peer.online() ? Status.ONLINE : peer.lastSeen().isPresent() ? Status.OFFLINE : Status.NEVER_SEEN;
-        String base = switch (status) {
+        this.status = status(peer);
+        this.statusText = statusText(peer, now);
+        this.addressesText = String.join(", ", peer.addresses());
+        this.lowerName = peer.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Status status(Peer peer) {
+        return peer.online() ? Status.ONLINE : peer.lastSeen().isPresent() ? Status.OFFLINE : Status.NEVER_SEEN;
+    }
+
+    private static String statusText(Peer peer, Instant now) {
+        String base = switch (status(peer)) {
             case ONLINE -> Messages.get("peers.status.online");
             case OFFLINE -> Messages.get("peers.status.offline", ago(peer.lastSeen().get(), now));
             case NEVER_SEEN -> Messages.get("peers.status.never");
         };
-        this.statusText = peer.blocked() ? Messages.get("peers.status.blocked", base) : base;
-        this.addressesText = String.join(", ", peer.addresses());
-        this.lowerName = peer.name().toLowerCase(Locale.ROOT);
+        return peer.blocked() ? Messages.get("peers.status.blocked", base) : base;
+    }
+
+    /** Whether this row, made earlier, shows exactly what a row made now from the listing would. */
+    boolean shows(PeerBook.Listing listing, Instant now) {
+        return peer.equals(listing.peer()) && sharedApps == listing.sharedApps()
+                && statusText.equals(statusText(peer, now));
     }
 
     static String ago(Instant then, Instant now) {

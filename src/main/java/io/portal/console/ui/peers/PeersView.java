@@ -8,6 +8,7 @@ import io.portal.console.ui.common.FileDialogs;
 import io.portal.console.ui.common.ScreenView;
 import io.portal.console.ui.common.Ui;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -60,7 +61,9 @@ public final class PeersView implements ScreenView {
     private final TableColumn<PeerRow, String> nameColumn = new TableColumn<>(text("peers.column.name"));
     private final PauseTransition undoTimer = new PauseTransition(UNDO_TIME);
     private AddPeerDialog openDialog;
+    /** The peer the owner selected; kept while a filter hides it, selected again when it shows. */
     private PortalId selectedId;
+    private boolean restoringSelection;
 
     public PeersView(PeersViewModel model, FileDialogs fileDialogs, ScreenCapture screenCapture,
             PasteSource pasteSource, String stylesheet) {
@@ -165,7 +168,9 @@ public final class PeersView implements ScreenView {
         table.setId("peersTable");
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        model.rows().comparatorProperty().bind(table.comparatorProperty());
+        model.orderProperty().bind(table.comparatorProperty());
+        // The model's rows sort themselves by the table's comparator; the default policy would sort the list itself.
+        table.setSortPolicy(t -> true);
         table.setItems(model.rows());
 
         nameColumn.setId("nameColumn");
@@ -295,14 +300,13 @@ public final class PeersView implements ScreenView {
         table.setPlaceholder(placeholder());
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (!model.reloadingProperty().get()) {
+            if (!model.updatingProperty().get() && !restoringSelection) {
                 selectedId = now == null ? null : now.peer().id();
             }
         });
-        model.reloadingProperty().addListener((obs, was, reloading) -> {
-            if (!reloading && selectedId != null) {
-                model.rows().stream().filter(r -> r.peer().id().equals(selectedId)).findFirst()
-                        .ifPresent(r -> table.getSelectionModel().select(r));
+        model.updatingProperty().addListener((obs, was, updating) -> {
+            if (!updating) {
+                restoreSelection();
             }
         });
         table.setOnKeyPressed(e -> {
@@ -321,6 +325,37 @@ public final class PeersView implements ScreenView {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * After the rows changed, selects the owner's peer again, or nothing while it is hidden: the table's own guess
+     * (shifting the selected index) can land on another peer when rows leave on both sides of it.
+     */
+    private void restoreSelection() {
+        int wanted = -1;
+        if (selectedId != null) {
+            List<PeerRow> rows = table.getItems();
+            for (int i = 0; i < rows.size() && wanted < 0; i++) {
+                if (rows.get(i).peer().id().equals(selectedId)) {
+                    wanted = i;
+                }
+            }
+        }
+        var selection = table.getSelectionModel();
+        PeerRow current = selection.getSelectedItem();
+        if (selection.getSelectedIndex() == wanted && current == (wanted < 0 ? null : table.getItems().get(wanted))) {
+            return;
+        }
+        restoringSelection = true;
+        try {
+            if (wanted < 0) {
+                selection.clearSelection();
+            } else {
+                selection.clearAndSelect(wanted);
+            }
+        } finally {
+            restoringSelection = false;
+        }
     }
 
     private Parent placeholder() {

@@ -8,12 +8,16 @@ import io.portal.console.store.Changes;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.PeerState;
 import io.portal.console.ui.common.BackgroundExecutor;
+import io.portal.console.ui.common.StableFilteredList;
 import io.portal.console.ui.common.TextClipboard;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -22,15 +26,19 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 
 /** The peers screen's state: the peers as the table shows them, the filter, and what can be undone. */
 public final class PeersViewModel implements AutoCloseable {
+    /** The order rows are read in: what the table shows when it sorts by nothing, and how it breaks ties. */
+    static final Comparator<PeerRow> BY_NAME = Comparator.comparing(PeerRow::name, String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(PeerRow::canonicalId);
+
     private final PeerBook book;
     private final QrScanner scanner;
     private final BackgroundExecutor executor;
@@ -38,15 +46,21 @@ public final class PeersViewModel implements AutoCloseable {
     private final Clock clock;
     private final AutoCloseable subscription;
     private final ObservableList<PeerRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<PeerRow> filtered = new FilteredList<>(rows);
-    private final SortedList<PeerRow> sorted = new SortedList<>(filtered);
+    // Sorted first, then filtered: a keystroke in the filter only drops and brings back rows, it never sorts.
+    private final SortedList<PeerRow> sorted = new SortedList<>(rows);
+    private final StableFilteredList<PeerRow> shown = new StableFilteredList<>(sorted);
+    private final ObjectProperty<Comparator<PeerRow>> order = new SimpleObjectProperty<>(this, "order");
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PeerRepository.Removed> undoable = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper undoMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper reloading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    // UI thread only: a read of the peers is under way / was asked for meanwhile; rows changed this many times.
+    private boolean reading;
+    private boolean readAgain;
+    private int rowsVersion;
 
     public PeersViewModel(PeerBook book, QrScanner scanner, Changes changes, BackgroundExecutor executor,
             TextClipboard clipboard, Clock clock) {
@@ -55,7 +69,16 @@ public final class PeersViewModel implements AutoCloseable {
         this.executor = executor;
         this.clipboard = clipboard;
         this.clock = clock;
-        filter.addListener((obs, old, now) -> filtered.setPredicate(predicate(now)));
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(
+                () -> order.get() == null ? BY_NAME : order.get().thenComparing(BY_NAME), order));
+        filter.addListener((obs, old, now) -> {
+            updating.set(true);
+            try {
+                shown.setPredicate(predicate(now));
+            } finally {
+                updating.set(false);
+            }
+        });
         this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
         reload();
     }
@@ -70,9 +93,14 @@ public final class PeersViewModel implements AutoCloseable {
         return row -> row.matches(lower, id);
     }
 
-    /** The rows as filtered; the table binds this list's comparator to its own. */
-    public SortedList<PeerRow> rows() {
-        return sorted;
+    /** The rows as sorted by {@link #orderProperty()} and filtered by {@link #filterProperty()}. */
+    public ObservableList<PeerRow> rows() {
+        return shown;
+    }
+
+    /** The order the table asks for (bind it to the table's comparator); null sorts by name. */
+    public ObjectProperty<Comparator<PeerRow>> orderProperty() {
+        return order;
     }
 
     /** Every peer, unfiltered. */
@@ -96,9 +124,9 @@ public final class PeersViewModel implements AutoCloseable {
         return undoMessage.getReadOnlyProperty();
     }
 
-    /** True while the rows are being replaced: selection changes then are not the owner's. */
-    public ReadOnlyBooleanProperty reloadingProperty() {
-        return reloading.getReadOnlyProperty();
+    /** True while the shown rows change (a reload, a new filter): selection changes then are not the owner's. */
+    public ReadOnlyBooleanProperty updatingProperty() {
+        return updating.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty totalProperty() {
@@ -109,22 +137,62 @@ public final class PeersViewModel implements AutoCloseable {
         return loaded.getReadOnlyProperty();
     }
 
-    /** Reads the peers again (after a change through any door) and replaces the rows in one step. */
+    /**
+     * Reads the peers again (after a change through any door) and replaces only the rows that changed. Asked while
+     * a read is under way, it reads once more when that one is done.
+     */
     public void reload() {
-        executor.submit(() -> {
-            var now = clock.instant();
-            return book.listings().stream().map(l -> new PeerRow(l, now)).toList();
-        }, this::replace, e -> status.set(e.getMessage()));
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        reading = true;
+        List<PeerRow> held = List.copyOf(rows);
+        int heldVersion = rowsVersion;
+        executor.submit(() -> RowChanges.between(held, book.listings(), clock.instant()), changes -> {
+            reading = false;
+            if (heldVersion == rowsVersion) {
+                apply(changes);
+            } else {
+                readAgain = true; // the rows changed meanwhile: the positions no longer fit
+            }
+            readAgainIfAsked();
+        }, e -> {
+            reading = false;
+            status.set(e.getMessage());
+            readAgainIfAsked();
+        });
     }
 
-    private void replace(List<PeerRow> fresh) {
-        reloading.set(true);
-        try {
-            rows.setAll(fresh);
-        } finally {
-            reloading.set(false);
+    private void readAgainIfAsked() {
+        if (readAgain) {
+            readAgain = false;
+            reload();
         }
-        total.set(fresh.size());
+    }
+
+    private void apply(RowChanges changes) {
+        if (changes.count() > 0) {
+            updating.set(true);
+            try {
+                // Each single change costs the sorted list and the table a pass; past a point one swap is cheaper.
+                if (changes.count() > Math.max(16, rows.size() / 8)) {
+                    rows.setAll(changes.all());
+                } else {
+                    for (int i = 0; i < changes.replacedAt().length; i++) {
+                        rows.set(changes.replacedAt()[i], changes.replacements().get(i));
+                    }
+                    for (int at : changes.removedAt()) {
+                        rows.remove(at);
+                    }
+                    rows.addAll(changes.added());
+                }
+            } finally {
+                updating.set(false);
+            }
+            rowsVersion++;
+        }
+        total.set(rows.size());
         loaded.set(true);
     }
 
@@ -176,7 +244,9 @@ public final class PeersViewModel implements AutoCloseable {
     public void remove(PeerRow row) {
         executor.submit(() -> book.remove(row.peer().id()), removed -> {
             if (removed.isPresent()) {
-                rows.remove(row);
+                if (rows.remove(row)) {
+                    rowsVersion++;
+                }
                 total.set(rows.size());
                 undoable.set(removed.get());
                 undoMessage.set(Messages.get("peers.done.removed", row.name()));

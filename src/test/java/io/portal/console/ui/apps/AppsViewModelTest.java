@@ -169,6 +169,38 @@ class AppsViewModelTest {
     }
 
     @Test
+    void aTickWhoseWriteFailsIsUndoneByTheReloadAfterIt() {
+        model.addApp(fixture("v1-paths.json"));
+        model.reload();
+        console.database().write(c -> {
+            try (var s = c.createStatement()) {
+                return s.executeUpdate("CREATE TRIGGER refuse_shares BEFORE INSERT ON app_shares "
+                        + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            }
+        });
+        row("Alice").cell("notes").set(true);
+        assertThat(model.statusIsErrorProperty().get()).isTrue();
+        assertThat(sharing("notes").mode()).isEqualTo(SharingMode.NONE);
+        assertThat(row("Alice").cell("notes").get()).isFalse();
+    }
+
+    @Test
+    void aReloadWhereOnlyContactTimesChangedLeavesTheTicksAsTheyAre() {
+        model.addApp(fixture("v1-paths.json"));
+        row("Alice").cell("notes").set(true);
+        List<Boolean> changes = new ArrayList<>();
+        row("Bob").cell("notes").addListener((obs, was, now) -> changes.add(now));
+        console.peers().recordContact(id(1), true, Instant.now());
+        model.reload();
+        assertThat(row("Alice").cell("notes").get()).isTrue();
+        assertThat(changes).isEmpty();
+        console.appRegistry().share("notes", Sharing.selected(Set.of(id(2))));
+        model.reload();
+        assertThat(row("Alice").cell("notes").get()).isFalse();
+        assertThat(changes).containsExactly(true);
+    }
+
+    @Test
     void changesMadeElsewhereShowAfterAReload() {
         Registration registration = console.appRegistry().register(fixture("v1-paths.json"), Optional.empty());
         assertThat(registration).isInstanceOf(Registration.Registered.class);

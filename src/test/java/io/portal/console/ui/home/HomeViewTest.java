@@ -143,6 +143,22 @@ class HomeViewTest {
     }
 
     @Test
+    void hoveringTheNameOrItsEditButtonShowsHowToRename(FxRobot robot) throws Exception {
+        for (String id : new String[] {"#renamePortal", "#portalName"}) {
+            javafx.scene.control.Control control = robot.lookup(id).queryAs(javafx.scene.control.Control.class);
+            assertThat(control.getAccessibleHelp()).isEqualTo("Rename");
+
+            robot.moveTo(control);
+            robot.moveBy(2, 1);
+
+            waitUntil(() -> control.getTooltip() != null && control.getTooltip().isShowing());
+            assertThat(control.getTooltip().getText()).isEqualTo(control.getAccessibleHelp());
+            robot.moveTo("#shortId");
+            waitUntil(() -> !control.getTooltip().isShowing());
+        }
+    }
+
+    @Test
     void saveQrWritesADecodablePng(FxRobot robot) throws Exception {
         Path png = dataDir.resolve("saved-qr.png");
         saveAnswers.add(png);

@@ -10,6 +10,7 @@ import io.portal.console.ui.common.BackgroundExecutor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -72,12 +73,136 @@ class PeersViewModelTest {
     }
 
     @Test
+    void rowsFollowTheTableOrderAndAFilterKeepsIt() {
+        fixture.book.add(id(5), "Dan 9", List.of());
+        fixture.book.add(id(6), "ann 9", List.of());
+        fixture.book.add(id(7), "Cid 9", List.of());
+        fixture.fireChange();
+        model.filterProperty().set("9");
+        assertThat(names()).containsExactly("ann 9", "Cid 9", "Dan 9");
+        model.orderProperty().set(Comparator.comparing(PeerRow::name));
+        assertThat(names()).containsExactly("Cid 9", "Dan 9", "ann 9");
+        model.filterProperty().set("");
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol", "Cid 9", "Dan 9", "ann 9");
+        // Equal for the table's order: by name, as when the table sorts by nothing.
+        model.orderProperty().set(Comparator.comparing(PeerRow::sharedApps));
+        assertThat(names()).containsExactly("Alice", "ann 9", "Bob", "Carol", "Cid 9", "Dan 9");
+        model.orderProperty().set(null);
+        assertThat(names()).containsExactly("Alice", "ann 9", "Bob", "Carol", "Cid 9", "Dan 9");
+    }
+
+    @Test
     void changesMadeElsewhereShowAfterANotification() {
         fixture.book.rename(id(2), "Alice W");
         fixture.book.add(id(5), "Dave", List.of());
         assertThat(names()).doesNotContain("Dave");
         fixture.fireChange();
         assertThat(names()).containsExactly("Alice W", "Bob", "Carol", "Dave");
+    }
+
+    @Test
+    void aReloadKeepsTheRowsThatShowTheSameAndReportsNothingWhenNothingChanged() {
+        PeerRow alice = model.find(id(2)).orElseThrow();
+        PeerRow bob = model.find(id(3)).orElseThrow();
+        PeerRow carol = model.find(id(4)).orElseThrow();
+        List<String> changes = new ArrayList<>();
+        model.rows().addListener((javafx.collections.ListChangeListener<PeerRow>) c -> changes.add(c.toString()));
+
+        fixture.fireChange();
+        assertThat(changes).isEmpty();
+
+        fixture.book.rename(id(3), "Bobby");
+        fixture.fireChange();
+        assertThat(names()).containsExactly("Alice", "Bobby", "Carol");
+        assertThat(model.find(id(2))).containsSame(alice);
+        assertThat(model.find(id(4))).containsSame(carol);
+        assertThat(model.find(id(3)).orElseThrow()).isNotSameAs(bob);
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void manyChangesAtOnceShowAsWell() {
+        List<Peer> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(Peer.added(id(100 + i), String.format("Peer %03d", i), List.of(), Instant.EPOCH));
+        }
+        fixture.repository.addAll(many);
+        fixture.fireChange();
+        assertThat(model.totalProperty().get()).isEqualTo(203);
+        for (int i = 0; i < 150; i++) {
+            fixture.repository.remove(id(100 + i));
+        }
+        fixture.book.rename(id(2), "Zoe");
+        fixture.fireChange();
+        List<String> expected = new ArrayList<>(List.of("Bob", "Carol"));
+        for (int i = 150; i < 200; i++) {
+            expected.add(String.format("Peer %03d", i));
+        }
+        expected.add("Zoe");
+        assertThat(names()).isEqualTo(expected);
+        assertThat(model.totalProperty().get()).isEqualTo(53);
+    }
+
+    /** Does the work at once, as a background thread would, but hands results over only when told. */
+    static final class HeldBackExecutor implements BackgroundExecutor {
+        final java.util.ArrayDeque<Runnable> results = new java.util.ArrayDeque<>();
+
+        @Override
+        public <T> void submit(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                java.util.function.Consumer<? super Exception> onFailure) {
+            try {
+                T result = work.call();
+                results.add(() -> onSuccess.accept(result));
+            } catch (Exception e) {
+                results.add(() -> onFailure.accept(e));
+            }
+        }
+
+        @Override
+        public void onUiThread(Runnable action) {
+            action.run();
+        }
+
+        void deliverAll() {
+            while (!results.isEmpty()) {
+                results.poll().run();
+            }
+        }
+    }
+
+    @Test
+    void aReloadAskedForDuringAReadReadsOnceMoreAfterIt() throws Exception {
+        model.close();
+        HeldBackExecutor executor = new HeldBackExecutor();
+        model = fixture.model(executor);
+        executor.deliverAll();
+        fixture.book.add(id(5), "Dave", List.of());
+        model.reload();
+        fixture.book.add(id(6), "Erin", List.of());
+        model.reload();
+        model.reload();
+        assertThat(executor.results).hasSize(1);
+        executor.deliverAll();
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol", "Dave", "Erin");
+    }
+
+    @Test
+    void aReadOvertakenByARemovalIsReadAgain() throws Exception {
+        model.close();
+        HeldBackExecutor executor = new HeldBackExecutor();
+        model = fixture.model(executor);
+        executor.deliverAll();
+        model.remove(model.find(id(2)).orElseThrow());
+        fixture.book.rename(id(3), "Bobby");
+        model.reload(); // read before the removal shows, delivered after it
+        executor.results.poll().run();
+        assertThat(names()).containsExactly("Bob", "Carol");
+        executor.results.poll().run();
+        assertThat(names()).containsExactly("Bob", "Carol");
+        assertThat(executor.results).hasSize(1);
+        executor.deliverAll();
+        assertThat(names()).containsExactly("Bobby", "Carol");
+        assertThat(model.totalProperty().get()).isEqualTo(2);
     }
 
     @Test

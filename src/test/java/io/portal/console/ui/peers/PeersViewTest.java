@@ -195,6 +195,45 @@ class PeersViewTest {
     }
 
     @Test
+    void theSelectedPeerStaysSelectedWhileFilteringAndComesBackAfter(FxRobot robot) {
+        fixture.book.add(id(10), "Ann 9", List.of());
+        fixture.book.add(id(11), "Ben +", List.of());
+        fixture.book.add(id(12), "Cat 9", List.of());
+        fixture.book.add(id(13), "Dan +", List.of());
+        robot.interact(fixture::fireChange);
+        robot.clickOn("Cat 9");
+        TextField filter = robot.lookup("#peerFilter").queryAs(TextField.class);
+        // Rows leave on both sides of the selected one.
+        robot.interact(() -> filter.setText("9"));
+        assertThat(names(robot)).containsExactly("Ann 9", "Cat 9");
+        assertThat(table(robot).getSelectionModel().getSelectedItem().name()).isEqualTo("Cat 9");
+        robot.interact(() -> filter.setText("+"));
+        assertThat(names(robot)).containsExactly("Ben +", "Dan +");
+        assertThat(table(robot).getSelectionModel().getSelectedItem()).isNull();
+        robot.interact(() -> filter.setText(""));
+        assertThat(table(robot).getSelectionModel().getSelectedItem().name()).isEqualTo("Cat 9");
+    }
+
+    @Test
+    void clickingAColumnHeaderSortsTheFilteredRows(FxRobot robot) {
+        fixture.book.add(id(10), "Ann 9", List.of());
+        fixture.book.add(id(11), "Ben 9", List.of());
+        robot.interact(fixture::fireChange);
+        assertThat(names(robot)).containsExactly("Alice", "Ann 9", "Ben 9", "Bob");
+        robot.interact(() -> robot.lookup("#peerFilter").queryAs(TextField.class).setText("9"));
+        robot.clickOn(robot.lookup(".column-header").match(n -> "nameColumn".equals(n.getId())).queryAs(Node.class));
+        assertThat(names(robot)).containsExactly("Ben 9", "Ann 9");
+        robot.interact(() -> robot.lookup("#peerFilter").queryAs(TextField.class).setText(""));
+        assertThat(names(robot)).containsExactly("Bob", "Ben 9", "Ann 9", "Alice");
+    }
+
+    @Test
+    void rowsHaveOneFixedHeightFromTheStyleSheet(FxRobot robot) {
+        assertThat(table(robot).getFixedCellSize()).isEqualTo(2.8 * robot.lookup(".table-row-cell").queryAs(
+                javafx.scene.control.TableRow.class).getFont().getSize(), org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    @Test
     void changesFromElsewhereAppear(FxRobot robot) {
         fixture.book.add(id(7), "Frank", List.of());
         robot.interact(fixture::fireChange);

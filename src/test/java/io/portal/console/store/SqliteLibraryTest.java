@@ -1,0 +1,145 @@
+package io.portal.console.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteLibraryTest {
+    private static final byte[] LIBRARY = "pretend this is libsqlitejdbc.so".getBytes();
+
+    @TempDir
+    Path cache;
+
+    private final AtomicInteger opened = new AtomicInteger();
+
+    @Test
+    void theFirstStartWritesAnOwnerOnlyCopyAndLaterStartsReuseIt() throws Exception {
+        SqliteLibrary.Source source = source(LIBRARY, crc(LIBRARY));
+
+        Optional<Path> first = SqliteLibrary.cachedCopy(cache, source);
+        Optional<Path> second = SqliteLibrary.cachedCopy(cache, source);
+
+        assertThat(first).isPresent();
+        Path file = first.get();
+        assertThat(file).hasBinaryContent(LIBRARY);
+        assertThat(file.getFileName()).hasToString("libsqlitejdbc.so");
+        assertThat(file.getParent().getFileName()).hasToString("3.54.1.0-" + String.format("%08x", crc(LIBRARY)));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(second).contains(file);
+        assertThat(opened).as("the jar is read once, by the first start").hasValue(1);
+        try (var left = Files.list(file.getParent())) {
+            assertThat(left).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aDamagedCopyIsReplaced() throws Exception {
+        SqliteLibrary.Source source = source(LIBRARY, crc(LIBRARY));
+        Path file = SqliteLibrary.cachedCopy(cache, source).orElseThrow();
+        Files.write(file, "truncated".getBytes());
+
+        Optional<Path> again = SqliteLibrary.cachedCopy(cache, source);
+
+        assertThat(again).contains(file);
+        assertThat(file).hasBinaryContent(LIBRARY);
+        assertThat(opened).hasValue(2);
+    }
+
+    @Test
+    void aCopyOthersMayWriteIsReplaced() throws Exception {
+        SqliteLibrary.Source source = source(LIBRARY, crc(LIBRARY));
+        Path file = SqliteLibrary.cachedCopy(cache, source).orElseThrow();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        Optional<Path> again = SqliteLibrary.cachedCopy(cache, source);
+
+        assertThat(again).contains(file);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aFolderOthersMayWriteIsNotUsed() throws Exception {
+        SqliteLibrary.Source source = source(LIBRARY, crc(LIBRARY));
+        Path file = SqliteLibrary.cachedCopy(cache, source).orElseThrow();
+        Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThat(SqliteLibrary.cachedCopy(cache, source)).isEmpty();
+    }
+
+    @Test
+    void aCacheFolderThatCannotBeMadeFallsBack() throws Exception {
+        Path notAFolder = Files.writeString(cache.resolve("cache"), "a file where the folder should be");
+
+        assertThat(SqliteLibrary.cachedCopy(notAFolder.resolve("sqlite-native"), source(LIBRARY, crc(LIBRARY))))
+                .isEmpty();
+    }
+
+    @Test
+    void anUnwritableCacheFolderFallsBack() throws Exception {
+        assumeThat(System.getProperty("user.name")).as("root writes anywhere").isNotEqualTo("root");
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("r-x------"));
+        try {
+            assertThat(SqliteLibrary.cachedCopy(cache.resolve("sqlite-native"), source(LIBRARY, crc(LIBRARY))))
+                    .isEmpty();
+        } finally {
+            Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aLibraryThatDoesNotMatchItsChecksumIsNotKept() throws Exception {
+        Optional<Path> copy = SqliteLibrary.cachedCopy(cache, source(LIBRARY, crc(LIBRARY) ^ 1));
+
+        assertThat(copy).isEmpty();
+        try (var files = Files.walk(cache)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void theBundledLibraryIsFoundInTheSqliteJar() {
+        SqliteLibrary.Source bundled = SqliteLibrary.Source.bundled().orElseThrow();
+
+        assertThat(bundled.version()).isEqualTo(org.sqlite.SQLiteJDBCLoader.getVersion());
+        assertThat(bundled.fileName()).isEqualTo(System.mapLibraryName("sqlitejdbc"));
+        Path copy = SqliteLibrary.cachedCopy(cache, bundled).orElseThrow();
+        assertThat(copy.toFile().length()).isGreaterThan(100_000);
+    }
+
+    @Test
+    void theCacheFollowsXdgCacheHome() {
+        Path home = Path.of("/home/owner");
+
+        assertThat(SqliteLibrary.cacheRoot(Map.of(), "Linux", home))
+                .isEqualTo(Path.of("/home/owner/.cache/portal-console/sqlite-native"));
+        assertThat(SqliteLibrary.cacheRoot(Map.of("XDG_CACHE_HOME", "/var/cache/owner"), "Linux", home))
+                .isEqualTo(Path.of("/var/cache/owner/portal-console/sqlite-native"));
+        assertThat(SqliteLibrary.cacheRoot(Map.of("XDG_CACHE_HOME", "relative"), "Linux", home))
+                .isEqualTo(Path.of("/home/owner/.cache/portal-console/sqlite-native"));
+    }
+
+    private SqliteLibrary.Source source(byte[] content, long crc) {
+        return new SqliteLibrary.Source("3.54.1.0", "libsqlitejdbc.so", crc, () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(content);
+        });
+    }
+
+    private static long crc(byte[] content) {
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        return crc.getValue();
+    }
+}
