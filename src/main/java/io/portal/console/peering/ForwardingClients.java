@@ -73,7 +73,6 @@ public final class ForwardingClients implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
-        client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().clear();
         client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         client.setMaxRequestsQueuedPerDestination(4 * maxConnectionsPerDestination);
@@ -82,6 +81,9 @@ public final class ForwardingClients implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start an HTTP client", e);
         }
+        // Bodies pass through as they are: no "Accept-Encoding" of the client's own, nothing decoded. Starting the
+        // client installs the default decoders, so they are removed after it.
+        client.getContentDecoderFactories().clear();
         return client;
     }
 

@@ -125,12 +125,14 @@ public final class Relay {
         outgoing.send(new Answer(timer));
     }
 
-    /** The incoming request's body as the outgoing request's content: counted, capped, never held. */
+    /**
+     * The incoming request's body as the outgoing request's content: counted, capped, never held.
+     *
+     * <p>A caller that sent "Expect: 100-continue" gets its "100 Continue" when the body is first read, which the
+     * client does once the next hop has been reached and the headers sent to it. Until a byte has been taken, a failed
+     * attempt must leave the incoming body untouched: another address may be tried with it.
+     */
     private final class Body implements org.eclipse.jetty.client.Request.Content {
-        /** A chunk read ahead by the first {@link #demand}; see there. */
-        private Content.Chunk readAhead;
-        private boolean primed;
-
         @Override
         public long getLength() {
             return declaredLength;
@@ -138,8 +140,7 @@ public final class Relay {
 
         @Override
         public Content.Chunk read() {
-            Content.Chunk chunk = readAhead != null ? readAhead : incoming.read();
-            readAhead = null;
+            Content.Chunk chunk = incoming.read();
             if (chunk == null || Content.Chunk.isFailure(chunk)) {
                 return chunk;
             }
@@ -156,22 +157,14 @@ public final class Relay {
 
         @Override
         public void demand(Runnable demandCallback) {
-            // A caller that sent "Expect: 100-continue" waits for "100 Continue" before sending the body, and the
-            // listener sends it on the first read, not on a demand: so the first demand reads.
-            if (!primed) {
-                primed = true;
-                readAhead = incoming.read();
-                if (readAhead != null) {
-                    demandCallback.run();
-                    return;
-                }
-            }
             incoming.demand(demandCallback);
         }
 
         @Override
         public void fail(Throwable failure) {
-            if (!(failure instanceof BodyTooLargeException)) {
+            // Failing the incoming body before any of it was taken would spoil it for the next attempt (the client
+            // fails the content when it cannot connect, for one), and leave the caller nothing to be answered with.
+            if (bodyTouched.get() && !(failure instanceof BodyTooLargeException)) {
                 incoming.fail(failure);
             }
         }

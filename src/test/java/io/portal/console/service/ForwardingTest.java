@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,9 @@ class ForwardingTest {
 
     @BeforeAll
     void start() throws Exception {
-        alice = new TestPortal(dir.resolve("alice"), "Alice", ServiceConfig.ephemeral()
+        alice = new TestPortal(dir.resolve("alice"), "Alice", ServiceConfig.ephemeral().withCallLimits(128, 128)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(10)));
-        bob = new TestPortal(dir.resolve("bob"), "Bob", ServiceConfig.ephemeral()
+        bob = new TestPortal(dir.resolve("bob"), "Bob", ServiceConfig.ephemeral().withCallLimits(128, 128)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)));
         // Bob's first address has nothing listening: the call must go on to the second.
         alice.console.peers().add(Peer.added(bob.id(), "Bob", List.of("127.0.0.1:" + freePort(), bob.peerAddress()),
@@ -142,8 +143,11 @@ class ForwardingTest {
 
     @Test
     void expectContinueBodiesArrive() throws Exception {
-        HttpResponse<String> answer = TestPortal.send(call("/peer/upload", alice.token).expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000])).build());
+        // The request timeout ends when the first answer (the 100) arrives, so the whole exchange is bounded too.
+        HttpResponse<String> answer = TestPortal.HTTP.sendAsync(call("/peer/upload", alice.token).expectContinue(true)
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000])).build(),
+                HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode echo = JSON.readTree(answer.body());
         assertThat(echo.path("received").asLong()).isEqualTo(100_000);
@@ -157,6 +161,8 @@ class ForwardingTest {
         HttpResponse<String> second = TestPortal.send(call("/peer/after", otherToken).GET().build());
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         assertThat(JSON.readTree(second.body()).path("headers").has("cookie")).isFalse();
-        assertThat(bob.echo.lastHeaders.get()).doesNotContainKey("cookie").doesNotContainKey("user-agent");
+        // The caller's own headers pass (docs/protocol.md), the service's HTTP clients add none of theirs.
+        assertThat(bob.echo.lastHeaders.get()).doesNotContainKey("cookie").doesNotContainKey("accept-encoding")
+                .hasEntrySatisfying("user-agent", agent -> assertThat(agent).startsWith("Java-http-client/"));
     }
 }
