@@ -70,6 +70,9 @@ public final class ForwardingClients implements AutoCloseable {
         client.setByteBufferPool(buffers);
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setIdleTimeout(idleTimeout.toMillis());
+        // A destination (one per origin, and per peer for the peer client) is dropped once it has had no connection
+        // for this long, so peers that were reached once do not stay in memory.
+        client.setDestinationIdleTimeout(idleTimeout.toMillis());
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
@@ -99,6 +102,11 @@ public final class ForwardingClients implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(Level.FINE, "cannot stop an HTTP client", e);
         }
+    }
+
+    /** How many threads the forwarding pool has now (selectors included). */
+    public int threadCount() {
+        return threads.getThreads();
     }
 
     public Scheduler scheduler() {

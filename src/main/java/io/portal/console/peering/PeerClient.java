@@ -2,7 +2,6 @@ package io.portal.console.peering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +24,12 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Dials peers. One HTTP client per peer, pinned to its ID, so connections are reused and a connection to any other
- * Portal fails in the handshake, before a request byte is sent. A peer's addresses are tried in order until one
- * answers.
+ * Dials peers. One HTTP client for all of them (a client per peer would take a selector thread each, and the prober
+ * reaches every peer): each request is tagged with the peer's ID, so each peer gets destinations and connections of
+ * its own, and a connection to any other Portal fails in the handshake, before a request byte is sent
+ * ({@link PeerSslContextFactory}). A peer's addresses are tried in order until one answers.
  */
 public final class PeerClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 7461;
@@ -45,7 +43,7 @@ public final class PeerClient implements AutoCloseable {
     private final Duration idleTimeout;
     private final Supplier<String> ownName;
     private final IntSupplier ownPeerPort;
-    private final Map<PortalId, HttpClient> byPeer = new ConcurrentHashMap<>();
+    private final HttpClient client;
     /** Mismatches already logged, so a peer that moved is not reported at every probe. */
     private final Set<String> mismatchesLogged = ConcurrentHashMap.newKeySet();
 
@@ -58,6 +56,7 @@ public final class PeerClient implements AutoCloseable {
         this.idleTimeout = idleTimeout;
         this.ownName = ownName;
         this.ownPeerPort = ownPeerPort;
+        this.client = clients.newClient(new PeerSslContextFactory(tls));
     }
 
     /** Why a call found no answer at one address. */
@@ -99,7 +98,8 @@ public final class PeerClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BadAddressException(address);
         }
-        return clientFor(peer.id()).newRequest(uri).method(method).idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return client.newRequest(uri).tag(peer.id()).method(method)
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks a peer who it is; empty when it cannot be reached (or is someone else). Blocks. */
@@ -181,25 +181,6 @@ public final class PeerClient implements AutoCloseable {
         return a;
     }
 
-    private HttpClient clientFor(PortalId id) {
-        return byPeer.computeIfAbsent(id, peer -> {
-            SslContextFactory.Client ssl = new SslContextFactory.Client();
-            ssl.setSslContext(tls.clientContext(peer));
-            ssl.setIncludeProtocols(PeerTls.PROTOCOL);
-            // The peer is identified by its key (pinned in the trust manager), not by a host name.
-            ssl.setEndpointIdentificationAlgorithm(null);
-            return clients.newClient(ssl);
-        });
-    }
-
-    /** Forgets the connections to a peer (its address or state changed). */
-    public void forget(PortalId id) {
-        HttpClient client = byPeer.remove(id);
-        if (client != null) {
-            ForwardingClients.stop(client);
-        }
-    }
-
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -211,8 +192,7 @@ public final class PeerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        byPeer.values().forEach(ForwardingClients::stop);
-        byPeer.clear();
+        ForwardingClients.stop(client);
     }
 
     /** An address in a peer entry that is not host:port. */

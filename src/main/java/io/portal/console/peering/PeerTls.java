@@ -32,12 +32,14 @@ public final class PeerTls {
     /** Made once: the identity never changes, and each key store costs a key derivation (milliseconds of CPU). */
     private final KeyManager[] keyManagers;
     private final SSLContext serverContext;
+    private final SSLContext dialingContext;
 
     public PeerTls(Identity identity, X509Certificate certificate) {
         this.identity = identity;
         this.certificate = certificate;
         this.keyManagers = keyManagers(identity, certificate);
         this.serverContext = context(new AnyPeerTrustManager());
+        this.dialingContext = context(new DialingTrustManager());
     }
 
     public Identity identity() {
@@ -53,9 +55,13 @@ public final class PeerTls {
         return serverContext;
     }
 
-    /** For dialing one peer: the handshake fails with {@link IdentityMismatchException} unless the server is it. */
-    public SSLContext clientContext(PortalId expected) {
-        return context(new PinnedTrustManager(expected));
+    /**
+     * For dialing any peer, one context for all: each engine must be made with the canonical ID of the Portal it is
+     * meant to reach as its peer host ({@code createSSLEngine(id.canonical(), port)}); the handshake fails with
+     * {@link IdentityMismatchException} unless the server is that Portal. The ID has no dot, so no SNI is sent.
+     */
+    public SSLContext dialingContext() {
+        return dialingContext;
     }
 
     /** The ID of the Portal that presented this certificate (SHA-256 over its SubjectPublicKeyInfo). */
@@ -141,6 +147,67 @@ public final class PeerTls {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("the listener does not dial");
+        }
+    }
+
+    /**
+     * Dialing side for all peers: the Portal meant is the engine's peer host, its canonical ID. Only engines are
+     * accepted (the peer client makes them so); a socket or no engine at all tells nothing of who was meant.
+     */
+    static final class DialingTrustManager extends X509ExtendedTrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            PortalId expected = expectedOf(engine);
+            PortalId found = check(chain);
+            if (!found.equals(expected)) {
+                throw new IdentityMismatchException(expected, found);
+            }
+        }
+
+        static PortalId expectedOf(SSLEngine engine) throws CertificateException {
+            String host = engine == null ? null : engine.getPeerHost();
+            if (host == null) {
+                throw new CertificateException("no Portal ID to check the server against (the engine has no peer host)");
+            }
+            try {
+                return PortalId.ofCanonical(host);
+            } catch (IllegalArgumentException e) {
+                throw new CertificateException("the engine's peer host is not a Portal ID: " + host, e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("peers are dialled with an SSLEngine made for the Portal ID");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("peers are dialled with an SSLEngine made for the Portal ID");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("the dialing side does not accept connections");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("the dialing side does not accept connections");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the dialing side does not accept connections");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 
