@@ -25,6 +25,9 @@ class FxBackgroundExecutorTest {
                 return "result";
             }, this::record, e -> record("failed: " + e));
             assertThat(worked.await(5, TimeUnit.SECONDS)).isTrue();
+            // The result is handed over just after the work returns, on the pool's thread: let that happen first, or
+            // the action below may be handed over before it.
+            Thread.sleep(200);
             executor.onUiThread(() -> record("action"));
             executor.submit(() -> {
                 throw new IllegalStateException("no");
