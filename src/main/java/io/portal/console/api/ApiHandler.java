@@ -163,7 +163,7 @@ public final class ApiHandler extends Handler.Abstract {
                 }
                 return problem(response, callback, refusal);
             }
-            Optional<AutoCloseable> slot = limits.tryEnter(peer.id().canonical(), app.name());
+            Optional<CallLimits.Slot> slot = limits.tryEnter(peer.id().canonical(), app.name());
             if (slot.isEmpty()) {
                 refusal = new Problem(429, "too-many-calls", "Too many concurrent calls",
                         "Too many calls of app '" + app.name() + "' or to Portal " + peer.shortId()
@@ -194,7 +194,7 @@ public final class ApiHandler extends Handler.Abstract {
         private final RegisteredApp app;
         private final String rawPath;
         private final String query;
-        private final AutoCloseable slot;
+        private final CallLimits.Slot slot;
         private final Instant at;
         private final long started;
         private final Iterator<String> addresses;
@@ -203,7 +203,7 @@ public final class ApiHandler extends Handler.Abstract {
         private PeerClient.Failed last;
         private PeerClient.Failed mismatch;
 
-        OutgoingCall(Request request, Peer peer, RegisteredApp app, String rawPath, String query, AutoCloseable slot,
+        OutgoingCall(Request request, Peer peer, RegisteredApp app, String rawPath, String query, CallLimits.Slot slot,
                 Instant at, long started) {
             this.request = request;
             this.peer = peer;
@@ -268,11 +268,7 @@ public final class ApiHandler extends Handler.Abstract {
 
         @Override
         public void finished(int status, String slug, long bytesIn, long bytesOut) {
-            try {
-                slot.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "cannot release a call slot", e);
-            }
+            slot.close();
             activity.record(new ActivityEntry(at, ActivityEntry.Direction.OUT, peer.id().canonical(), app.name(),
                     request.getMethod(), Headers.decode(rawPath), status, bytesIn, bytesOut,
                     (System.nanoTime() - started) / 1_000_000, slug));

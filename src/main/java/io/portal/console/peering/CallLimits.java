@@ -17,8 +17,14 @@ public final class CallLimits {
         this.perApp = perApp;
     }
 
+    /** One call's place under the caps; closing it (which cannot fail) gives the place back. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A slot for one call, or empty when the peer or the app is at its cap. Close the slot when the call ends. */
-    public Optional<AutoCloseable> tryEnter(String peerId, String app) {
+    public Optional<Slot> tryEnter(String peerId, String app) {
         Semaphore peer = peers.computeIfAbsent(peerId, k -> new Semaphore(perPeer));
         if (!peer.tryAcquire()) {
             return Optional.empty();

@@ -143,7 +143,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
                 refusal = tooLarge();
                 return problem(response, callback, refusal);
             }
-            Optional<AutoCloseable> slot = limits.tryEnter(sender.canonical(), appName);
+            Optional<CallLimits.Slot> slot = limits.tryEnter(sender.canonical(), appName);
             if (slot.isEmpty()) {
                 refusal = tooMany(sender, appName);
                 return problem(response, callback, refusal);
@@ -172,11 +172,11 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         private final RegisteredApp app;
         private final String rawRest;
         private final String decodedRest;
-        private final AutoCloseable slot;
+        private final CallLimits.Slot slot;
         private final Instant at;
         private final long started;
 
-        Delivery(Request request, Peer peer, RegisteredApp app, String rawRest, String decodedRest, AutoCloseable slot,
+        Delivery(Request request, Peer peer, RegisteredApp app, String rawRest, String decodedRest, CallLimits.Slot slot,
                 Instant at, long started) {
             this.request = request;
             this.peer = peer;
@@ -233,11 +233,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
 
         @Override
         public void finished(int status, String slug, long bytesIn, long bytesOut) {
-            try {
-                slot.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "cannot release a call slot", e);
-            }
+            slot.close();
             activity.record(new ActivityEntry(at, ActivityEntry.Direction.IN, peer.id().canonical(), app.name(),
                     request.getMethod(), decodedRest, status, bytesIn, bytesOut, (System.nanoTime() - started) / 1_000_000,
                     slug));

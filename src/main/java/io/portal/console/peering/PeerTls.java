@@ -154,15 +154,11 @@ public final class PeerTls {
      * Dialing side for all peers: the Portal meant is the engine's peer host, its canonical ID. Only engines are
      * accepted (the peer client makes them so); a socket or no engine at all tells nothing of who was meant.
      */
-    static final class DialingTrustManager extends X509ExtendedTrustManager {
+    static final class DialingTrustManager extends ExtendedTrustManager {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            PortalId expected = expectedOf(engine);
-            PortalId found = check(chain);
-            if (!found.equals(expected)) {
-                throw new IdentityMismatchException(expected, found);
-            }
+            requireId(chain, expectedOf(engine));
         }
 
         static PortalId expectedOf(SSLEngine engine) throws CertificateException {
@@ -177,37 +173,23 @@ public final class PeerTls {
             }
         }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("peers are dialled with an SSLEngine made for the Portal ID");
-        }
-
+        /** A socket, or no engine at all, tells nothing of who was meant. */
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("peers are dialled with an SSLEngine made for the Portal ID");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("the dialing side does not accept connections");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("the dialing side does not accept connections");
-        }
-
-        @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("the dialing side does not accept connections");
         }
+    }
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+    /** Checks a server's certificate and that it belongs to the Portal meant. */
+    static void requireId(X509Certificate[] chain, PortalId expected) throws CertificateException {
+        PortalId found = check(chain);
+        if (!found.equals(expected)) {
+            throw new IdentityMismatchException(expected, found);
         }
     }
 
@@ -229,10 +211,7 @@ public final class PeerTls {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            PortalId found = check(chain);
-            if (!found.equals(expected)) {
-                throw new IdentityMismatchException(expected, found);
-            }
+            requireId(chain, expected);
         }
     }
 }
