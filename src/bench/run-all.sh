@@ -6,7 +6,7 @@
 # then prints one summary line per figure and, last, one line of JSON (also in target/bench-results/summary.json).
 # Knobs (environment): BENCH_DURATION (s per wrk run, 10), BENCH_WARMUP (3), BENCH_STREAM_BYTES (1 GiB),
 # BENCH_STARTUP_RUNS (5), BENCH_PEERS (10000), BENCH_APPS (50), BENCH_IDLE_SECONDS (60), BENCH_SKIP_BUILD=1,
-# BENCH_KEEP=1 (keep the work folder with logs), BENCH_SERVE_JAVA_OPTS (extra JVM options for the two serve JVMs).
+# BENCH_KEEP=1 (keep the work folder with logs), BENCH_SERVE_JAVA_OPTS (extra JVM options for the two serve JVMs; {side} becomes a or b).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)

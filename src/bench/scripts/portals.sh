@@ -29,15 +29,16 @@ portal_commands_present() {
 # start_serve SIDE: runs `serve` for data folder W/portal-SIDE, waits for its service.json
 start_serve() {
     local side=$1 dir=$W/portal-$1
+    local opts=${SERVE_JAVA_OPTS//\{side\}/$side}
     rm -f "$dir/service.json"
     if ((SERVE_COMMAND)); then
         # shellcheck disable=SC2086
-        java -Xlog:gc:file="$W/gc-$side.log" $SERVE_JAVA_OPTS -jar "$JAR" serve --data-dir "$dir" \
+        java -Xlog:gc:file="$W/gc-$side.log" $opts -jar "$JAR" serve --data-dir "$dir" \
             --api-port 0 --peer-port 0 --bind 127.0.0.1 --max-calls-per-peer "$MAX_CALLS" \
             --max-calls-per-app "$MAX_CALLS" >"$W/serve-$side.log" 2>&1 &
     else
         # shellcheck disable=SC2086
-        java -Xlog:gc:file="$W/gc-$side.log" $SERVE_JAVA_OPTS -cp "$JAR:$ROOT/target/bench-classes" \
+        java -Xlog:gc:file="$W/gc-$side.log" $opts -cp "$JAR:$ROOT/target/bench-classes" \
             io.portal.console.bench.PortalServe "$dir" "$MAX_CALLS" "$MAX_CALLS" >"$W/serve-$side.log" 2>&1 &
     fi
     local pid=$!

@@ -9,6 +9,7 @@ import io.portal.console.service.ServiceFile;
 import io.portal.console.store.DatabaseWatcher;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,7 +19,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -138,7 +138,6 @@ final class ServeCommand implements Callable<Integer> {
                 root.removeHandler(handler);
             }
         }
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %5$s%6$s%n");
         // Not System.out itself: the log manager closes its handlers at shutdown, before serve prints "Stopped.".
         java.io.OutputStream unclosable = new java.io.FilterOutputStream(System.out) {
             @Override
@@ -151,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
                 System.out.flush();
             }
         };
-        StreamHandler stdout = new StreamHandler(unclosable, new SimpleFormatter()) {
+        StreamHandler stdout = new StreamHandler(unclosable, new LineFormatter(ZoneId.systemDefault())) {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);

@@ -12,19 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * Writes activity off the request path: calls only enqueue; a background thread stores batches every
- * {@link #FLUSH_INTERVAL} and prunes old rows now and then. When the queue is full, entries are dropped
- * (and counted in the log) rather than slowing calls down.
+ * {@link #FLUSH_INTERVAL}, writes their lines to the call log (logger {@code io.portal.console.calls}, which
+ * {@code serve} shows on stdout) and prunes old rows now and then. When the queue is full, entries are dropped (and
+ * counted in the log) rather than slowing calls down.
  */
 public final class ActivityRecorder implements AutoCloseable {
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
     private static final int QUEUE = 10_000;
     private static final long PRUNE_EVERY_FLUSHES = 1200;
     private static final Logger LOG = Logger.getLogger(ActivityRecorder.class.getName());
-    /** One line per call; {@code serve} shows them on stdout. */
+    /** One line per call, written with each batch. */
     private static final Logger CALLS = Logger.getLogger("io.portal.console.calls");
 
     private final ActivityRepository repository;
@@ -49,14 +51,8 @@ public final class ActivityRecorder implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Queues a call for the store and the call log; never blocks and never formats on the caller's thread. */
     public void record(ActivityEntry entry) {
-        if (CALLS.isLoggable(Level.INFO)) {
-            CALLS.info(String.format("%s %s %s %s %s -> %d%s, %d B in, %d B out, %d ms",
-                    entry.direction() == ActivityEntry.Direction.OUT ? "out to" : "in from",
-                    entry.peerId().length() > 6 ? entry.peerId().substring(0, 6) : entry.peerId(), entry.app(),
-                    entry.method(), entry.path(), entry.status(), entry.problem() == null ? "" : " (" + entry.problem() + ")",
-                    entry.bytesIn(), entry.bytesOut(), entry.durationMs()));
-        }
         if (!queue.offer(entry)) {
             synchronized (this) {
                 dropped++;
@@ -67,18 +63,52 @@ public final class ActivityRecorder implements AutoCloseable {
     private synchronized void flush() {
         List<ActivityEntry> batch = new ArrayList<>();
         queue.drainTo(batch);
+        boolean pruneNow = ++flushes % PRUNE_EVERY_FLUSHES == 0;
+        if (batch.isEmpty() && dropped == 0 && !pruneNow) {
+            return;
+        }
+        logCalls(batch);
         try {
             repository.insert(batch);
             if (dropped > 0) {
                 LOG.warning(dropped + " activity entries were dropped: the writer could not keep up");
                 dropped = 0;
             }
-            if (++flushes % PRUNE_EVERY_FLUSHES == 0) {
+            if (pruneNow) {
                 prune();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot store activity", e);
         }
+    }
+
+    /** The call log: one line per call, stamped with the time the call started. */
+    private static void logCalls(List<ActivityEntry> batch) {
+        if (batch.isEmpty() || !CALLS.isLoggable(Level.INFO)) {
+            return;
+        }
+        for (ActivityEntry entry : batch) {
+            LogRecord line = new LogRecord(Level.INFO, callLine(entry));
+            line.setInstant(entry.at());
+            line.setLoggerName(CALLS.getName());
+            // Naming the source spares the logging framework a stack walk per line.
+            line.setSourceClassName(ActivityRecorder.class.getName());
+            line.setSourceMethodName("flush");
+            CALLS.log(line);
+        }
+    }
+
+    static String callLine(ActivityEntry entry) {
+        StringBuilder line = new StringBuilder(120);
+        line.append(entry.direction() == ActivityEntry.Direction.OUT ? "out to " : "in from ");
+        String peer = entry.peerId();
+        line.append(peer, 0, Math.min(6, peer.length())).append(' ').append(entry.app()).append(' ')
+                .append(entry.method()).append(' ').append(entry.path()).append(" -> ").append(entry.status());
+        if (entry.problem() != null) {
+            line.append(" (").append(entry.problem()).append(')');
+        }
+        return line.append(", ").append(entry.bytesIn()).append(" B in, ").append(entry.bytesOut()).append(" B out, ")
+                .append(entry.durationMs()).append(" ms").toString();
     }
 
     private void prune() {

@@ -51,6 +51,14 @@ class ServeIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
 
+            // A call to a Portal that is not a peer is refused, stored as activity and logged, one line per call.
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(serve.api("/v1/call/ABCDEF/notes?x=1"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(404);
+            serve.awaitOutput("out to ABCDEF");
+            assertThat(serve.output()).containsPattern(
+                    "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d INFO out to ABCDEF hello GET /notes -> 404 \\([a-z-]+\\), 0 B in, 0 B out, \\d+ ms$");
+
             int exit = serve.terminate();
             assertThat(exit).as(serve.output()).isZero();
             serve.awaitOutput("Peer listener:");
