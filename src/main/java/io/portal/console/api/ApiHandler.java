@@ -12,6 +12,7 @@ import io.portal.console.peering.ActivityRecorder;
 import io.portal.console.peering.CallLimits;
 import io.portal.console.peering.ForwardingClients;
 import io.portal.console.peering.Headers;
+import io.portal.console.peering.InlineHandler;
 import io.portal.console.peering.PeerClient;
 import io.portal.console.peering.PeerProtocolHandler;
 import io.portal.console.peering.Relay;
@@ -29,13 +30,12 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /** The local API for apps (docs/app-developers.md): who am I, which peers may I see, and calls through to them. */
-public final class ApiHandler extends Handler.Abstract {
+public final class ApiHandler extends InlineHandler {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CALL = "/v1/call/";
@@ -54,6 +54,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     public ApiHandler(PortalProfile profile, AccessCache registry, PeerRepository peers, PeerClient client,
             ForwardingClients clients, CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock) {
+        super(clients.executor());
         this.profile = profile;
         this.registry = registry;
         this.peers = peers;
@@ -67,27 +68,34 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    protected boolean mayRunInline(Request request) {
+        return request.getHttpURI().getPath().startsWith(CALL);
+    }
+
+    @Override
+    protected void process(Request request, Response response, Callback callback) {
         Optional<RegisteredApp> app = authenticate(request);
         if (app.isEmpty()) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"portal\"");
-            return problem(response, callback, Problem.unauthorized());
+            problem(response, callback, Problem.unauthorized());
+            return;
         }
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         if (path.equals("/v1/self") || path.equals("/v1/peers")) {
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                return problem(response, callback, new Problem(405, "method-not-allowed", "Method not allowed",
+                problem(response, callback, new Problem(405, "method-not-allowed", "Method not allowed",
                         path + " answers GET only."));
+                return;
             }
-            return json(response, callback, path.equals("/v1/self") ? self() : peerList(app.get()));
+            json(response, callback, path.equals("/v1/self") ? self() : peerList(app.get()));
+        } else if (path.startsWith(CALL)) {
+            call(request, response, callback, app.get(), path.substring(CALL.length()));
+        } else {
+            problem(response, callback, new Problem(404, "not-found", "No such endpoint",
+                    "The local API has GET /v1/self, GET /v1/peers and /v1/call/{peer}/{path}."));
         }
-        if (path.startsWith(CALL)) {
-            return call(request, response, callback, app.get(), path.substring(CALL.length()));
-        }
-        return problem(response, callback, new Problem(404, "not-found", "No such endpoint",
-                "The local API has GET /v1/self, GET /v1/peers and /v1/call/{peer}/{path}."));
     }
 
     private Optional<RegisteredApp> authenticate(Request request) {
@@ -97,6 +105,8 @@ public final class ApiHandler extends Handler.Abstract {
         }
         try {
             return registry.authenticate(authorization.substring(7).strip());
+        } catch (AccessCache.WouldWait e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot check an app token", e);
             return Optional.empty();
@@ -138,6 +148,7 @@ public final class ApiHandler extends Handler.Abstract {
         Problem refusal = null;
         String peerKey = peerText;
         try {
+            String senderName = registry.portalName();
             PeerResolver.Resolution resolution = resolver.resolve(peerText, () -> registry.visiblePeers(app));
             if (resolution instanceof PeerResolver.Refused refused) {
                 refusal = refused.problem();
@@ -157,6 +168,7 @@ public final class ApiHandler extends Handler.Abstract {
             }
             long declared = PeerProtocolHandler.declaredLength(request);
             if (declared > maxBodyBytes) {
+                AccessCache.mayWait(); // the body is drained below
                 refusal = tooLarge("this Portal");
                 if (!request.getHeaders().contains(HttpHeader.EXPECT) && declared - maxBodyBytes <= Relay.DRAIN_LIMIT) {
                     Relay.drain(request, Relay.DRAIN_LIMIT + maxBodyBytes);
@@ -170,10 +182,12 @@ public final class ApiHandler extends Handler.Abstract {
                                 + " are in progress; retry later.");
                 return problem(response, callback, refusal);
             }
-            OutgoingCall call = new OutgoingCall(request, peer, app, rawRest, query, slot.get(), at, started);
+            OutgoingCall call = new OutgoingCall(request, peer, app, rawRest, query, senderName, slot.get(), at, started);
             Relay.start(request, response, callback, call, maxBodyBytes, declared, client.callTimeout(),
                     clients.scheduler(), clients.executor());
             return true;
+        } catch (AccessCache.WouldWait e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "call failed", e);
             refusal = new Problem(500, "internal-error", "Call failed", String.valueOf(e.getMessage()));
@@ -194,6 +208,7 @@ public final class ApiHandler extends Handler.Abstract {
         private final RegisteredApp app;
         private final String rawPath;
         private final String query;
+        private final String senderName;
         private final CallLimits.Slot slot;
         private final Instant at;
         private final long started;
@@ -203,13 +218,14 @@ public final class ApiHandler extends Handler.Abstract {
         private PeerClient.Failed last;
         private PeerClient.Failed mismatch;
 
-        OutgoingCall(Request request, Peer peer, RegisteredApp app, String rawPath, String query, CallLimits.Slot slot,
-                Instant at, long started) {
+        OutgoingCall(Request request, Peer peer, RegisteredApp app, String rawPath, String query, String senderName,
+                CallLimits.Slot slot, Instant at, long started) {
             this.request = request;
             this.peer = peer;
             this.app = app;
             this.rawPath = rawPath;
             this.query = query;
+            this.senderName = senderName;
             this.slot = slot;
             this.at = at;
             this.started = started;
@@ -223,7 +239,7 @@ public final class ApiHandler extends Handler.Abstract {
                 address = addresses.next();
                 try {
                     return Optional.of(client.call(peer, address, app.name(), request.getMethod(),
-                            rawPath + (query == null ? "" : "?" + query), request.getHeaders()));
+                            rawPath + (query == null ? "" : "?" + query), request.getHeaders(), senderName));
                 } catch (IllegalArgumentException badAddress) {
                     remember(badAddress);
                 }

@@ -56,6 +56,7 @@ final class PeerResolver {
         }
         if (prefix.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
             // Not visible to this app, but maybe a peer all the same: the access decision then says why (blocked, not shared).
+            AccessCache.mayWait();
             List<Peer> all = peers.findByPrefix(prefix);
             if (all.size() == 1) {
                 return new Found(all.get(0));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the peer service looks up on every call — the app behind a token, an app by name (with its parsed
@@ -19,11 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only what was found is remembered: unknown tokens, app names and senders still go to the database, so
  * nobody can fill the memory by guessing.
+ *
+ * <p>The listeners answer calls on their I/O threads while everything a call needs is here; {@link #withoutDatabase}
+ * marks such work, and a look-up that would have to read the database then throws {@link WouldWait} instead, so the
+ * caller can hand the request to a thread that may wait.
  */
 public final class AccessCache implements AutoCloseable {
     private final AppRepository apps;
     private final PeerRepository peers;
     private final AppRegistry registry;
+    private final Supplier<String> portalName;
     private final AutoCloseable subscription;
     /**
      * Replaced, never cleared, on a change: a look-up that read the database before the change can only fill the
@@ -36,6 +42,19 @@ public final class AccessCache implements AutoCloseable {
         final Map<String, RegisteredApp> appsByName = new ConcurrentHashMap<>();
         final Map<PortalId, Peer> peersById = new ConcurrentHashMap<>();
         final Map<String, Visible> visibleByApp = new ConcurrentHashMap<>();
+        volatile String portalName;
+    }
+
+    private static final ThreadLocal<Boolean> IO_THREAD = new ThreadLocal<>();
+    private static final WouldWait WOULD_WAIT = new WouldWait();
+
+    /** Work inside {@link #withoutWaiting} needed the database (or something else that waits). */
+    public static final class WouldWait extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private WouldWait() {
+            super("this needs a thread that may wait", null, false, false);
+        }
     }
 
     /** Remembered with the app as it was asked about: an app read before a change must not fill the cache after it. */
@@ -45,11 +64,46 @@ public final class AccessCache implements AutoCloseable {
         }
     }
 
-    public AccessCache(AppRepository apps, PeerRepository peers, AppRegistry registry, Changes changes) {
+    public AccessCache(AppRepository apps, PeerRepository peers, AppRegistry registry, Supplier<String> portalName,
+            Changes changes) {
         this.apps = apps;
         this.peers = peers;
         this.registry = registry;
+        this.portalName = portalName;
         this.subscription = changes.subscribe(this::invalidate);
+    }
+
+    /**
+     * Runs {@code action} on a thread that must not wait (an I/O thread): any look-up below that is not cached throws
+     * {@link WouldWait} before it reads anything, and so does {@link #mayWait}; the caller catches it and does the
+     * work on another thread.
+     */
+    public static <T> T withoutWaiting(Supplier<T> action) {
+        IO_THREAD.set(Boolean.TRUE);
+        try {
+            return action.get();
+        } finally {
+            IO_THREAD.remove();
+        }
+    }
+
+    /** Throws {@link WouldWait} inside {@link #withoutWaiting}: call it before anything that may block. */
+    public static void mayWait() {
+        if (IO_THREAD.get() != null) {
+            throw WOULD_WAIT;
+        }
+    }
+
+    /** The owner's name for this Portal, as sent to peers. */
+    public String portalName() {
+        Generation g = current;
+        String name = g.portalName;
+        if (name == null) {
+            mayWait();
+            name = portalName.get();
+            g.portalName = name;
+        }
+        return name;
     }
 
     /** Forgets everything; the next look-ups read the database again. */
@@ -68,6 +122,7 @@ public final class AccessCache implements AutoCloseable {
         if (app != null) {
             return Optional.of(app);
         }
+        mayWait();
         Optional<RegisteredApp> found = apps.findByTokenHash(hash);
         found.ifPresent(a -> g.appsByTokenHash.put(hash, a));
         return found;
@@ -79,6 +134,7 @@ public final class AccessCache implements AutoCloseable {
         if (app != null) {
             return Optional.of(app);
         }
+        mayWait();
         Optional<RegisteredApp> found = apps.find(name);
         found.ifPresent(a -> g.appsByName.put(name, a));
         return found;
@@ -90,6 +146,7 @@ public final class AccessCache implements AutoCloseable {
         if (peer != null) {
             return Optional.of(peer);
         }
+        mayWait();
         Optional<Peer> found = peers.find(id);
         found.ifPresent(p -> g.peersById.put(id, p));
         return found;
@@ -102,6 +159,7 @@ public final class AccessCache implements AutoCloseable {
         if (visible != null && visible.isFor(app)) {
             return visible.peers();
         }
+        mayWait();
         List<Peer> read = List.copyOf(registry.visiblePeers(app));
         g.visibleByApp.put(app.name(), new Visible(app, read));
         return read;

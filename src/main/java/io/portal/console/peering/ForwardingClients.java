@@ -11,13 +11,14 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The HTTP clients the service forwards with, to peers (TLS, one client per peer, pinned to its ID) and to local
- * apps (plain HTTP on loopback). They share one thread pool, one scheduler and one buffer pool, and are configured
+ * The HTTP clients the service forwards with, to peers (TLS, one client for all of them, each connection pinned to
+ * a peer's ID) and to local apps (plain HTTP on loopback). They share one thread pool, one scheduler and one buffer pool, and are configured
  * as forwarders: no redirects followed, no cookies kept, no decoding, no headers of their own.
  */
 public final class ForwardingClients implements AutoCloseable {
@@ -64,7 +65,10 @@ public final class ForwardingClients implements AutoCloseable {
         if (ssl != null) {
             connector.setSslContextFactory(ssl);
         }
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // The answers' listeners (Relay) never block, so the client may run them on its I/O thread, with no hand-over.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setExecutor(threads);
         client.setScheduler(scheduler);
         client.setByteBufferPool(buffers);

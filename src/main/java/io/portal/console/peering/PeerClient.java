@@ -76,7 +76,7 @@ public final class PeerClient implements AutoCloseable {
      * @param rawPathAndQuery the path below the app (starting with {@code /}) and the query, still percent-encoded
      */
     public Request call(Peer peer, String address, String app, String method, String rawPathAndQuery,
-            HttpFields callerHeaders) {
+            HttpFields callerHeaders, String senderName) {
         String target = PeerProtocolHandler.APPS + URLEncoder.encode(app, StandardCharsets.UTF_8) + rawPathAndQuery;
         Request request = request(peer, address, method, target);
         request.headers(headers -> {
@@ -85,7 +85,7 @@ public final class PeerClient implements AutoCloseable {
                     headers.add(field);
                 }
             }
-            headers.put(Headers.SENDER_NAME, Headers.encode(ownName.get()));
+            headers.put(Headers.SENDER_NAME, Headers.encode(senderName));
             headers.put(Headers.SENDER_PORT, Integer.toString(ownPeerPort.getAsInt()));
         });
         return request;

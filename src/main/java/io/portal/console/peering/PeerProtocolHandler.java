@@ -31,7 +31,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -40,7 +39,7 @@ import org.eclipse.jetty.util.Callback;
  * The receiving side of the peer protocol: answers {@code whoareyou} and delivers {@code /portal/v1/apps/{app}/…}
  * to the local app when the sender may call that path, with the sender's identity attached.
  */
-public final class PeerProtocolHandler extends Handler.Abstract {
+public final class PeerProtocolHandler extends InlineHandler {
     public static final String WHOAREYOU = "/portal/v1/whoareyou";
     public static final String APPS = "/portal/v1/apps/";
     private static final Logger LOG = Logger.getLogger(PeerProtocolHandler.class.getName());
@@ -64,6 +63,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AccessCache access, PendingRequests pending,
             CallLimits limits, ActivityRecorder activity, long maxBodyBytes, ForwardingClients clients, Duration callTimeout,
             Duration idleTimeout, Clock clock) {
+        super(clients.executor());
         this.profile = profile;
         this.peers = peers;
         this.access = access;
@@ -79,22 +79,28 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    protected boolean mayRunInline(Request request) {
+        return request.getHttpURI().getPath().startsWith(APPS);
+    }
+
+    @Override
+    protected void process(Request request, Response response, Callback callback) {
         PortalId sender = senderOf(request);
         if (sender == null) {
             // The TLS layer requires a certificate; this only happens if the listener is misconfigured.
-            return problem(response, callback, new Problem(403, "no-client-certificate", "No client certificate",
+            problem(response, callback, new Problem(403, "no-client-certificate", "No client certificate",
                     "The peer protocol requires mutual TLS with the sender's identity certificate."));
+            return;
         }
         String rawPath = request.getHttpURI().getPath();
         if (WHOAREYOU.equals(rawPath)) {
-            return whoAreYou(request, response, callback, sender);
-        }
-        if (!rawPath.startsWith(APPS)) {
-            return problem(response, callback, new Problem(404, "not-found", "No such endpoint",
+            whoAreYou(request, response, callback, sender);
+        } else if (rawPath.startsWith(APPS)) {
+            deliver(request, response, callback, sender, rawPath.substring(APPS.length()));
+        } else {
+            problem(response, callback, new Problem(404, "not-found", "No such endpoint",
                     "The peer protocol serves " + WHOAREYOU + " and " + APPS + "{app}/{path}."));
         }
-        return deliver(request, response, callback, sender, rawPath.substring(APPS.length()));
     }
 
     private boolean whoAreYou(Request request, Response response, Callback callback, PortalId sender) {
@@ -152,6 +158,8 @@ public final class PeerProtocolHandler extends Handler.Abstract {
             Relay.start(request, response, callback, delivery, maxBodyBytes, declared, callTimeout, clients.scheduler(),
                     clients.executor());
             return true;
+        } catch (AccessCache.WouldWait e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delivery failed", e);
             refusal = new Problem(500, "internal-error", "Delivery failed", String.valueOf(e.getMessage()));
@@ -194,7 +202,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
                 return Optional.empty();
             }
             String query = request.getHttpURI().getQuery();
-            String base = app.url().toString().replaceAll("/+$", "");
+            String base = stripTrailingSlashes(app.url().toString());
             URI target = URI.create(base + rawRest + (query == null ? "" : "?" + query));
             Map<String, String> identity = identityHeaders(peer, app, decodedRest);
             return Optional.of(appClient.newRequest(target).method(request.getMethod())
@@ -266,6 +274,14 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         return headers;
     }
 
+    private static String stripTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
+    }
+
     private static boolean unsafe(String rawRest, String decodedRest) {
         String lowerRaw = rawRest.toLowerCase(java.util.Locale.ROOT);
         if (lowerRaw.contains("%2f") || lowerRaw.contains("%5c") || decodedRest.contains("\\") || lowerRaw.contains("%00")) {
@@ -305,6 +321,7 @@ public final class PeerProtocolHandler extends Handler.Abstract {
     }
 
     private void recordStranger(Request request, PortalId sender) {
+        AccessCache.mayWait();
         try {
             String name = request.getHeaders().get(Headers.SENDER_NAME);
             String port = request.getHeaders().get(Headers.SENDER_PORT);
@@ -325,11 +342,13 @@ public final class PeerProtocolHandler extends Handler.Abstract {
         Instant last = contactRecorded.get(sender);
         if (last == null || last.plus(CONTACT_RECORD_INTERVAL).isBefore(now)) {
             contactRecorded.put(sender, now);
-            try {
-                peers.recordContact(sender, true, now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot record contact", e);
-            }
+            clients.executor().execute(() -> {
+                try {
+                    peers.recordContact(sender, true, now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "cannot record contact", e);
+                }
+            });
         }
     }
 

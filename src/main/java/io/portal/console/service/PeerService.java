@@ -82,12 +82,13 @@ public final class PeerService implements AutoCloseable {
         recorder = new ActivityRecorder(parts.activity(), clock, ActivityRepository.DEFAULT_MAX_ROWS,
                 ActivityRepository.DEFAULT_MAX_AGE);
         pendingRequests = new PendingRequests(parts.pending(), parts.peers(), clock);
-        access = new AccessCache(parts.apps(), parts.peers(), parts.registry(), parts.changes());
+        access = new AccessCache(parts.apps(), parts.peers(), parts.registry(), parts.profile()::name,
+                parts.changes());
         CallLimits limits = new CallLimits(config.maxCallsPerPeer(), config.maxCallsPerApp());
         forwarding = new ForwardingClients(config.connectTimeout(), config.idleTimeout(),
                 Math.max(config.maxCallsPerPeer(), config.maxCallsPerApp()));
         client = new PeerClient(tls, forwarding, config.connectTimeout(), config.callTimeout(), config.idleTimeout(),
-                parts.profile()::name, this::peerPort);
+                access::portalName, this::peerPort);
 
         peerServer = new Server(threads("peer-listener"));
         peerConnector = peerConnector(peerServer, tls);
