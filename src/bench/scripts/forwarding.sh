@@ -268,7 +268,7 @@ stream() {
             "$2/bytes/$STREAM_BYTES" 2>"$W/download-$1.err") || true
     fi
     local cpu=$(($(cpu_ms "${forwarders[@]}") - cpu_before))
-    [[ -n $jstat_a ]] && kill "$jstat_a" "$jstat_b" 2>/dev/null
+    [[ -n $jstat_a ]] && { kill "$jstat_a" "$jstat_b" 2>/dev/null || true; }
     read -r code size seconds <<<"$result"
     if [[ $code != 200 || $size != "$STREAM_BYTES" ]]; then
         note "$1 $4: status ${code:-none}, $size of $STREAM_BYTES bytes ($(head -c 200 "$W/$4-$1.err" | tr -d '\n\"'))"

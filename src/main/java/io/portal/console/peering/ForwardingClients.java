@@ -9,7 +9,9 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -55,7 +57,20 @@ public final class ForwardingClients implements AutoCloseable {
 
     /** A started client; TLS with {@code ssl} when given, else plain HTTP. Stop it with {@link #stop}. */
     public HttpClient newClient(SslContextFactory.Client ssl) {
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new ClientConnector() {
+            @Override
+            public ClientConnectionFactory newSslClientConnectionFactory(SslContextFactory.Client sslContextFactory,
+                    ClientConnectionFactory factory) {
+                ClientConnectionFactory tls = super.newSslClientConnectionFactory(sslContextFactory, factory);
+                if (tls instanceof SslClientConnectionFactory buffers) {
+                    // The JDK's AES-GCM copies direct buffers into temporary arrays (and skips its fast path): heap
+                    // buffers, as the listeners use, cost less CPU and garbage per record.
+                    buffers.setDirectBuffersForEncryption(false);
+                    buffers.setDirectBuffersForDecryption(false);
+                }
+                return tls;
+            }
+        };
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
         connector.setByteBufferPool(buffers);
