@@ -32,6 +32,9 @@ public final class ForwardingClients implements AutoCloseable {
      */
     private static final Logger JETTY_SSL_LOG = quiet("org.eclipse.jetty.util.ssl.SslContextFactory");
 
+    /** The size of the reads a body or an answer streams through in, on every hop. */
+    public static final int IO_BUFFER = 64 * 1024;
+
     private final QueuedThreadPool threads;
     private final Scheduler scheduler;
     private final ByteBufferPool buffers = new ArrayByteBufferPool();
@@ -89,6 +92,7 @@ public final class ForwardingClients implements AutoCloseable {
         client.setByteBufferPool(buffers);
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setIdleTimeout(idleTimeout.toMillis());
+        client.setResponseBufferSize(IO_BUFFER);
         // A destination (one per origin, and per peer for the peer client) is dropped once it has had no connection
         // for this long, so peers that were reached once do not stay in memory.
         client.setDestinationIdleTimeout(idleTimeout.toMillis());

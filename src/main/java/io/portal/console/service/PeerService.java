@@ -99,7 +99,7 @@ public final class PeerService implements AutoCloseable {
         peerServer.setStopTimeout(config.stopTimeout().toMillis());
 
         apiServer = new Server(threads("local-api"));
-        apiConnector = new ServerConnector(apiServer, new HttpConnectionFactory(httpConfiguration()));
+        apiConnector = new ServerConnector(apiServer, http(httpConfiguration()));
         apiConnector.setHost(config.apiHost());
         apiConnector.setPort(config.apiPort());
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -167,11 +167,18 @@ public final class PeerService implements AutoCloseable {
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
+                http(http));
         connector.setHost(config.bind());
         connector.setPort(config.peerPort());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         return connector;
+    }
+
+    /** Bodies stream through in reads of up to {@link ForwardingClients#IO_BUFFER} bytes (Jetty reads 8 KiB by default). */
+    private static HttpConnectionFactory http(HttpConfiguration configuration) {
+        HttpConnectionFactory factory = new HttpConnectionFactory(configuration);
+        factory.setInputBufferSize(ForwardingClients.IO_BUFFER);
+        return factory;
     }
 
     private HttpConfiguration httpConfiguration() {
