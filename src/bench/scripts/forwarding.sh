@@ -19,7 +19,7 @@ DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}
 STREAM_BYTES=${BENCH_STREAM_BYTES:-1073741824}
 SERVE_JAVA_OPTS=${BENCH_SERVE_JAVA_OPTS:-}
-PORTAL_WARMUP=${BENCH_PORTAL_WARMUP:-20}
+PORTAL_WARMUP=${BENCH_PORTAL_WARMUP:-120}
 mkdir -p "$W"
 
 PIDS=()
@@ -288,12 +288,38 @@ stream() {
     emit "{\"kind\":\"stream\",\"path\":\"$1\",\"direction\":\"$4\",\"bytes\":$size,\"seconds\":$seconds,\"forwarderCpuMs\":$cpu$heap}"
 }
 
+# jit_seconds PID...: the time the JVMs' compilers have spent so far (jstat -compiler), summed
+jit_seconds() {
+    local pid total=0 t
+    for pid in "$@"; do
+        t=$(jstat -compiler "$pid" 2>/dev/null | awk 'NR == 2 {print $4}')
+        total=$(awk -v a="$total" -v b="${t:-0}" 'BEGIN {print a + b}')
+    done
+    echo "$total"
+}
+
+# warm_up URL TOKEN: a long-running service has compiled its hot code long ago (nginx has nothing to warm up). Load
+# at c=32 in 10 s rounds until the two JVMs' compilers spent less than 0.5 s in a round, at most PORTAL_WARMUP s.
+warm_up() {
+    local waited=0 before after
+    before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+    while ((waited < PORTAL_WARMUP)); do
+        BENCH_TOKEN=$2 wrk -t2 -c32 -d10s --timeout 5s -s "$LUA" "$1/echo" >/dev/null 2>&1 || true
+        waited=$((waited + 10))
+        after=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+        if awk -v a="$before" -v b="$after" 'BEGIN {exit !(b - a < 0.5)}'; then
+            break
+        fi
+        before=$after
+    done
+    emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$waited,\"jitSeconds\":$after}"
+}
+
 measure_path() {
     local name=$1 url=$2 token=$3
     check_echo "$name" "$url" "$token" || return 0
     if [[ $name == portal && $PORTAL_WARMUP -gt 0 ]]; then
-        # A long-running service has compiled its hot code long ago; nginx has nothing to warm up.
-        BENCH_TOKEN=$token wrk -t2 -c32 -d"${PORTAL_WARMUP}s" --timeout 5s -s "$LUA" "$url/echo" >/dev/null 2>&1 || true
+        warm_up "$url" "$token"
     fi
     run_wrk "$name" "$url" 1 "$token"
     run_wrk "$name" "$url" 32 "$token"

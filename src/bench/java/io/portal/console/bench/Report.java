@@ -162,6 +162,12 @@ public final class Report {
                 forwarding.put("serveVmHwmMB" + text(r, "side").toUpperCase(Locale.ROOT),
                         round(r.get("vmHwmKiB").asDouble() * 1024 / 1e6, 1));
             }
+            if ("warmup".equals(text(r, "kind"))) {
+                forwarding.put("portalWarmupSeconds", r.get("seconds").asInt());
+                lines.add(String.format(Locale.ROOT, "forwarding: the services were warmed up for %d s at c=32 (until "
+                        + "their compilers were quiet; %.1f s of compiling in all)", r.get("seconds").asInt(),
+                        r.get("jitSeconds").asDouble()));
+            }
         }
         collectNotes(records);
     }
