@@ -321,8 +321,9 @@ measure_path() {
     if [[ $name == portal && $PORTAL_WARMUP -gt 0 ]]; then
         warm_up "$url" "$token"
     fi
-    run_wrk "$name" "$url" 1 "$token"
+    # c=32 first: right after the warm-up, at the load the services were warmed up with.
     run_wrk "$name" "$url" 32 "$token"
+    run_wrk "$name" "$url" 1 "$token"
     stream "$name" "$url" "$token" upload
     stream "$name" "$url" "$token" download
 }

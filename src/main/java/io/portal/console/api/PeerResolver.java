@@ -2,10 +2,13 @@ package io.portal.console.api;
 
 import io.portal.console.apps.AccessCache;
 import io.portal.console.identity.IdParser;
+import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -16,6 +19,9 @@ import java.util.stream.Collectors;
 final class PeerResolver {
     static final int MIN_PREFIX = 6;
 
+    /** Texts that parsed as whole IDs, so a call does not decode and check the same ID again. Bounded. */
+    private static final int MAX_PARSED = 20_000;
+    private final Map<String, PortalId> parsed = new ConcurrentHashMap<>();
     private final AccessCache cache;
     private final PeerRepository peers;
 
@@ -35,10 +41,10 @@ final class PeerResolver {
 
     /** {@code visible} is asked for only when {@code text} is a prefix rather than a whole ID. */
     Resolution resolve(String text, Supplier<List<Peer>> visiblePeers) {
-        IdParser.Result parsed = IdParser.parse(text);
-        if (parsed instanceof IdParser.Valid valid) {
-            return cache.peer(valid.id()).<Resolution>map(Found::new).orElseGet(() -> unknown(text,
-                    "No peer has the ID " + valid.id().canonical() + "."));
+        PortalId id = wholeId(text);
+        if (id != null) {
+            return cache.peer(id).<Resolution>map(Found::new).orElseGet(() -> unknown(text,
+                    "No peer has the ID " + id.canonical() + "."));
         }
         String prefix = text.replace("-", "").strip().toUpperCase(Locale.ROOT);
         if (prefix.length() < MIN_PREFIX) {
@@ -63,6 +69,18 @@ final class PeerResolver {
             }
         }
         return unknown(text, "No peer this app may see has an ID starting with '" + prefix + "'. GET /v1/peers lists them.");
+    }
+
+    private PortalId wholeId(String text) {
+        PortalId id = parsed.get(text);
+        if (id == null && IdParser.parse(text) instanceof IdParser.Valid valid) {
+            id = valid.id();
+            if (parsed.size() >= MAX_PARSED) {
+                parsed.clear();
+            }
+            parsed.put(text, id);
+        }
+        return id;
     }
 
     private static Resolution unknown(String text, String detail) {

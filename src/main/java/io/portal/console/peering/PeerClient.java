@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Dials peers. One HTTP client for all of them (a client per peer would take a selector thread each, and the prober
@@ -44,6 +46,8 @@ public final class PeerClient implements AutoCloseable {
     private final Supplier<String> ownName;
     private final IntSupplier ownPeerPort;
     private final HttpClient client;
+    private static final int MAX_ORIGINS = 20_000;
+    private final Map<String, URI> origins = new ConcurrentHashMap<>();
     /** Mismatches already logged, so a peer that moved is not reported at every probe. */
     private final Set<String> mismatchesLogged = ConcurrentHashMap.newKeySet();
 
@@ -92,14 +96,31 @@ public final class PeerClient implements AutoCloseable {
     }
 
     private Request request(Peer peer, String address, String method, String target) {
-        URI uri;
-        try {
-            uri = URI.create("https://" + hostPort(address) + target);
-        } catch (IllegalArgumentException e) {
-            throw new BadAddressException(address);
+        URI origin = origin(address);
+        return client.newRequest(origin).path(target).tag(peer.id()).method(method)
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                // Given here, the client need not build and parse the request's whole URI again to make it.
+                .headers(headers -> headers.put(HttpHeader.HOST, origin.getRawAuthority()));
+    }
+
+    /** {@code https://host:port} for an address, parsed once. */
+    private URI origin(String address) {
+        URI origin = origins.get(address);
+        if (origin == null) {
+            try {
+                origin = URI.create("https://" + hostPort(address));
+            } catch (IllegalArgumentException e) {
+                throw new BadAddressException(address);
+            }
+            if (origin.getHost() == null) {
+                throw new BadAddressException(address);
+            }
+            if (origins.size() >= MAX_ORIGINS) {
+                origins.clear();
+            }
+            origins.put(address, origin);
         }
-        return client.newRequest(uri).tag(peer.id()).method(method)
-                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return origin;
     }
 
     /** Asks a peer who it is; empty when it cannot be reached (or is someone else). Blocks. */

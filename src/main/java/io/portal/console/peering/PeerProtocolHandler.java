@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,6 +46,7 @@ public final class PeerProtocolHandler extends InlineHandler {
     private static final Logger LOG = Logger.getLogger(PeerProtocolHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration CONTACT_RECORD_INTERVAL = Duration.ofSeconds(30);
+    private static final String SENDER = PeerProtocolHandler.class.getName() + ".sender";
 
     private final PortalProfile profile;
     private final PeerRepository peers;
@@ -202,12 +204,14 @@ public final class PeerProtocolHandler extends InlineHandler {
                 return Optional.empty();
             }
             String query = request.getHttpURI().getQuery();
-            String base = stripTrailingSlashes(app.url().toString());
-            URI target = URI.create(base + rawRest + (query == null ? "" : "?" + query));
+            URI url = app.url();
+            String path = stripTrailingSlashes(url.getRawPath() == null ? "" : url.getRawPath()) + rawRest
+                    + (query == null ? "" : "?" + query);
             Map<String, String> identity = identityHeaders(peer, app, decodedRest);
-            return Optional.of(appClient.newRequest(target).method(request.getMethod())
+            return Optional.of(appClient.newRequest(url).path(path).method(request.getMethod())
                     .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .headers(headers -> {
+                        headers.put(HttpHeader.HOST, url.getRawAuthority());
                         for (HttpField field : request.getHeaders()) {
                             if (Headers.forwardRequest(field.getName())) {
                                 headers.add(field);
@@ -352,12 +356,21 @@ public final class PeerProtocolHandler extends InlineHandler {
         }
     }
 
+    /** The sender's ID, from its certificate; worked out once per TLS session and kept with it. */
     private static PortalId senderOf(Request request) {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
         if (data instanceof EndPoint.SslSessionData ssl) {
+            SSLSession session = ssl.sslSession();
+            if (session != null && session.getValue(SENDER) instanceof PortalId known) {
+                return known;
+            }
             X509Certificate[] certificates = ssl.peerCertificates();
             if (certificates != null && certificates.length > 0) {
-                return PeerTls.idOf(certificates[0]);
+                PortalId id = PeerTls.idOf(certificates[0]);
+                if (session != null) {
+                    session.putValue(SENDER, id);
+                }
+                return id;
             }
         }
         return null;

@@ -39,6 +39,7 @@ class ForwardingTest {
     TestPortal alice;
     TestPortal bob;
     String otherToken;
+    String basedToken;
 
     @BeforeAll
     void start() throws Exception {
@@ -64,6 +65,14 @@ class ForwardingTest {
         bob.console.appRegistry().register(TestPortal.ECHO_MANIFEST.replace("\"echo\"", "\"other\""),
                 Optional.of(bob.echo.url()));
         bob.share("other", Sharing.ALL);
+
+        // An app whose registered address has a path of its own.
+        String based = TestPortal.ECHO_MANIFEST.replace("\"echo\"", "\"based\"");
+        basedToken = ((Registration.Registered) alice.console.appRegistry().register(based,
+                Optional.of(alice.echo.url()))).token();
+        alice.share("based", Sharing.ALL);
+        bob.console.appRegistry().register(based, Optional.of(URI.create(bob.echo.url() + "/base/")));
+        bob.share("based", Sharing.ALL);
     }
 
     @AfterAll
@@ -109,6 +118,16 @@ class ForwardingTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).as("answer %d", i).isEqualTo(bodies.get(i));
         }
+    }
+
+    @Test
+    void anAppsAddressMayHaveAPathAndTheAppIsAddressedByItsOwnHost() throws Exception {
+        HttpResponse<String> answer = TestPortal.send(call("/peer/hello?x=1&y=%2F", basedToken).GET().build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode echoed = JSON.readTree(answer.body());
+        assertThat(echoed.path("path").asText()).isEqualTo("/base/peer/hello");
+        assertThat(echoed.path("query").asText()).isEqualTo("x=1&y=%2F");
+        assertThat(echoed.path("headers").path("host").asText()).isEqualTo(bob.echo.url().getAuthority());
     }
 
     @Test
