@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
 
 /** Which headers cross the service, and the ones it adds (docs/protocol.md, "Headers"). */
 public final class Headers {
@@ -32,20 +33,35 @@ public final class Headers {
 
     /** Whether a caller's request header is forwarded to the peer (and from there to the app). */
     public static boolean forwardRequest(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        return forwardRequestLowerCase(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #forwardRequest(String)} for a received field (whose lower-case name the HTTP stack keeps). */
+    public static boolean forwardRequest(HttpField field) {
+        return forwardRequestLowerCase(field.getLowerCaseName());
+    }
+
+    private static boolean forwardRequestLowerCase(String lower) {
         return !HOP_BY_HOP.contains(lower) && !CREDENTIALS.contains(lower) && !serviceHeader(lower);
     }
 
     /** Whether an app's response header is passed back towards the caller. */
     public static boolean forwardResponse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        return forwardResponseLowerCase(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #forwardResponse(String)} for a received field. */
+    public static boolean forwardResponse(HttpField field) {
+        return forwardResponseLowerCase(field.getLowerCaseName());
+    }
+
+    private static boolean forwardResponseLowerCase(String lower) {
         return !HOP_BY_HOP.contains(lower) && !serviceHeader(lower) && !lower.startsWith(":");
     }
 
     /** {@code X-Portal-*} and {@code X-Ptl-*}: only the service writes these; copies from anyone else are dropped. */
     public static boolean serviceHeader(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.startsWith("x-portal-") || lower.startsWith("x-ptl-");
+        return name.regionMatches(true, 0, "x-portal-", 0, 9) || name.regionMatches(true, 0, "x-ptl-", 0, 6);
     }
 
     /**

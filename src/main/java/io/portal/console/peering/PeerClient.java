@@ -85,7 +85,7 @@ public final class PeerClient implements AutoCloseable {
         Request request = request(peer, address, method, target);
         request.headers(headers -> {
             for (HttpField field : callerHeaders) {
-                if (Headers.forwardRequest(field.getName())) {
+                if (Headers.forwardRequest(field)) {
                     headers.add(field);
                 }
             }

@@ -213,7 +213,7 @@ public final class PeerProtocolHandler extends InlineHandler {
                     .headers(headers -> {
                         headers.put(HttpHeader.HOST, url.getRawAuthority());
                         for (HttpField field : request.getHeaders()) {
-                            if (Headers.forwardRequest(field.getName())) {
+                            if (Headers.forwardRequest(field)) {
                                 headers.add(field);
                             }
                         }

@@ -204,7 +204,7 @@ public final class Relay {
             response.setStatus(status);
             boolean head = "HEAD".equals(incoming.getMethod());
             for (HttpField field : answer.getHeaders()) {
-                if (Headers.forwardResponse(field.getName())) {
+                if (Headers.forwardResponse(field)) {
                     response.getHeaders().add(field);
                 }
             }

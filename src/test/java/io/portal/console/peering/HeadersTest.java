@@ -3,6 +3,7 @@ package io.portal.console.peering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -24,6 +25,19 @@ class HeadersTest {
         assertThat(Headers.forwardRequest("X-Custom")).isTrue();
         assertThat(Headers.forwardResponse("Set-Cookie")).isTrue();
         assertThat(Headers.forwardResponse("X-Portal-Problem")).isFalse();
+    }
+
+    @Test
+    void receivedFieldsAreJudgedLikeTheirNamesWhateverTheirCase() {
+        for (String name : new String[] {"AUTHORIZATION", "Cookie", "HOST", "X-PORTAL-PEER-ID", "X-Ptl-Client-Name",
+                "Content-Type", "X-Custom", "Set-Cookie", "Transfer-Encoding"}) {
+            HttpField field = new HttpField(name, "value");
+            assertThat(Headers.forwardRequest(field)).as(name).isEqualTo(Headers.forwardRequest(name));
+            assertThat(Headers.forwardResponse(field)).as(name).isEqualTo(Headers.forwardResponse(name));
+        }
+        assertThat(Headers.forwardRequest(new HttpField("X-PORTAL-Peer-Id", "forged"))).isFalse();
+        assertThat(Headers.serviceHeader("X-PTL-anything")).isTrue();
+        assertThat(Headers.serviceHeader("X-Portals")).isFalse();
     }
 
     @Test
