@@ -62,6 +62,8 @@ echo "bench: forwarding (load $(load))" >&2
 timeout 330 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
     echo "{\"kind\":\"note\",\"text\":\"forwarding: stopped early (exit $?), see the logs with BENCH_KEEP=1\"}" >>"$R/forwarding.jsonl"
 
+# The forwarding section's processes have just been stopped; give the machine a moment before timing frames.
+sleep 10
 echo "bench: window benchmarks under Xvfb (load $(load))" >&2
 timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" "$S/gui.sh" "$W/gui" "$R" ||
     echo "{\"kind\":\"note\",\"text\":\"gui: stopped early (exit $?)\"}" >>"$R/startup-notes.jsonl"
