@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,14 +22,20 @@ import java.util.logging.Logger;
  * Asks every active peer {@code whoareyou} so the Peers screen can show online / offline / last seen. A reachable
  * peer is asked every interval; one that does not answer is retried after 15 s, then twice as long each time, up
  * to 8 intervals.
+ *
+ * <p>Each probe is a TLS handshake, so at most {@link #PER_TICK} start per tick (8 a second): with thousands of
+ * peers the rounds take longer than the interval instead of keeping the machine busy, and peers that call in are
+ * marked seen by the listener anyway.
  */
 public final class Prober implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(15);
     private static final Duration TICK = Duration.ofSeconds(2);
+    static final int PER_TICK = 16;
     private static final Logger LOG = Logger.getLogger(Prober.class.getName());
 
     private final PeerRepository peers;
-    private final PeerClient client;
+    private final Predicate<Peer> reach;
+    private final int perTick;
     private final Duration interval;
     private final Clock clock;
     private final Map<PortalId, State> states = new ConcurrentHashMap<>();
@@ -39,14 +46,20 @@ public final class Prober implements AutoCloseable {
     }
 
     public Prober(PeerRepository peers, PeerClient client, Duration interval, Clock clock) {
+        this(peers, peer -> client.whoAreYou(peer).isPresent(), interval, clock, PER_TICK);
+    }
+
+    /** @param reach asks a peer who it is (blocking); true when it answered as itself */
+    Prober(PeerRepository peers, Predicate<Peer> reach, Duration interval, Clock clock, int perTick) {
         this.peers = peers;
-        this.client = client;
+        this.reach = reach;
         this.interval = interval;
         this.clock = clock;
+        this.perTick = perTick;
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> tick(), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Probes a peer at the next tick (its address changed, or the owner asked). */
@@ -54,13 +67,15 @@ public final class Prober implements AutoCloseable {
         states.remove(id);
     }
 
-    private void tick() {
+    /** Starts the probes that are due, at most {@code perTick}; returns how many it started. */
+    int tick() {
+        int started = 0;
         try {
             Instant now = clock.instant();
             Set<PortalId> current = new HashSet<>();
             for (Peer peer : peers.list()) {
                 current.add(peer.id());
-                if (peer.blocked() || peer.addresses().isEmpty()) {
+                if (peer.blocked() || peer.addresses().isEmpty() || started >= perTick) {
                     continue;
                 }
                 State state = states.get(peer.id());
@@ -70,15 +85,23 @@ public final class Prober implements AutoCloseable {
                 Duration backoff = state == null ? Duration.ZERO : state.backoff();
                 states.put(peer.id(), new State(now, backoff, true));
                 workers.execute(() -> probe(peer, backoff));
+                started++;
             }
             states.keySet().retainAll(current);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "probing peers failed", e);
         }
+        return started;
     }
 
     private void probe(Peer peer, Duration backoff) {
-        boolean reached = client.whoAreYou(peer).isPresent();
+        boolean reached;
+        try {
+            reached = reach.test(peer);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "probing a peer failed", e);
+            reached = false;
+        }
         Instant now = clock.instant();
         Duration next;
         if (reached) {
