@@ -5,17 +5,21 @@ import static io.portal.console.ui.common.Ui.text;
 
 import io.portal.console.apps.RegisteredApp;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -113,7 +117,7 @@ final class SharingMatrixView {
             header.setMaxWidth(160);
             column.setGraphic(new Group(header));
             column.setCellValueFactory(row -> row.getValue().cell(name));
-            column.setCellFactory(CheckBoxTableCell.forTableColumn(column));
+            column.setCellFactory(c -> new TickCell());
             column.setPrefWidth(APP_COLUMN_WIDTH);
             column.setMinWidth(APP_COLUMN_WIDTH);
             column.setMaxWidth(APP_COLUMN_WIDTH);
@@ -123,6 +127,41 @@ final class SharingMatrixView {
             table.getColumns().add(column);
         }
         updateTooltips();
+    }
+
+    /**
+     * One tick. A filter keystroke re-uses every visible cell for another row, and a thousand of them can be on screen:
+     * the check box is made and added once and only re-bound, where the stock check-box cell re-adds its graphic and
+     * makes new bindings on every update.
+     */
+    static final class TickCell extends TableCell<MatrixRow, Boolean> {
+        private final CheckBox box = new CheckBox();
+        private BooleanProperty bound;
+
+        TickCell() {
+            getStyleClass().add("check-box-table-cell");
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            setGraphic(box);
+            box.setVisible(false);
+        }
+
+        @Override
+        protected void updateItem(Boolean item, boolean empty) {
+            super.updateItem(item, empty);
+            ObservableValue<Boolean> value = empty || getTableColumn() == null ? null
+                    : getTableColumn().getCellObservableValue(getIndex());
+            BooleanProperty next = value instanceof BooleanProperty property ? property : null;
+            if (next != bound) {
+                if (bound != null) {
+                    box.selectedProperty().unbindBidirectional(bound);
+                }
+                bound = next;
+                if (bound != null) {
+                    box.selectedProperty().bindBidirectional(bound);
+                }
+            }
+            box.setVisible(bound != null);
+        }
     }
 
     private void updateTooltips() {
