@@ -34,7 +34,7 @@ timeout 100 java -cp "$BENCH_CP" io.portal.console.bench.StartupBench "$R/startu
     "$JAR" "$BENCH_CP" >"$W/startup.log" 2>&1 || note startup "the start-up benchmark failed (exit $?): $(tail -c 300 "$W/startup.log" | tr -d '\n')"
 
 echo "gui: screens with $PEERS peers and $APPS apps" >&2
-timeout 90 java -Dprism.order=sw -cp "$ROOT/target/bench-classes:$JAR" io.portal.console.bench.ScreenScaleBench \
+timeout 120 java -Dprism.order=sw -cp "$ROOT/target/bench-classes:$JAR" io.portal.console.bench.ScreenScaleBench \
     "$R/scale.json" "$W/scale" "$PEERS" "$APPS" >"$W/scale.log" 2>&1 || note scale "the screen benchmark failed (exit $?): $(tail -c 300 "$W/scale.log" | tr -d '\n')"
 
 echo "gui: footprint after $IDLE s idle" >&2

@@ -196,20 +196,28 @@ public final class Report {
         if (scale == null) {
             lines.add("screens at scale: not measured");
             limitTarget("peers filter at 10,000 peers (ms, median)", null, 50);
+            limitTarget("sharing matrix filter at 10,000 peers (ms, median)", null, 50);
             return;
         }
         summary.set("screens", scale);
-        for (String screen : new String[] {"peersScreen", "appsScreen"}) {
+        for (String screen : new String[] {"peersScreen", "appsScreen", "appsMatrix"}) {
             JsonNode s = scale.path(screen);
-            String name = screen.startsWith("peers") ? "Peers" : "Apps & sharing";
+            if (s.isMissingNode()) {
+                continue;
+            }
+            String name = switch (screen) {
+                case "peersScreen" -> "Peers screen";
+                case "appsScreen" -> "Apps & sharing screen";
+                default -> "Apps & sharing matrix";
+            };
             if (s.has("skipped")) {
-                lines.add(String.format(Locale.ROOT, "%s screen (%d peers, %d apps): skipped, %s", name,
+                lines.add(String.format(Locale.ROOT, "%s (%d peers, %d apps): skipped, %s", name,
                         scale.get("peers").asInt(), scale.get("apps").asInt(), s.get("skipped").asText()));
-                notes.add(name + " screen: " + s.get("skipped").asText());
+                notes.add(name + ": " + s.get("skipped").asText());
                 continue;
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "%s screen (%d peers, %d apps): open %.0f ms", name, scale.get("peers").asInt(),
+                    "%s (%d peers, %d apps): open %.0f ms", name, scale.get("peers").asInt(),
                     scale.get("apps").asInt(), s.get("openMs").asDouble()));
             if (s.has("filterMedianMs")) {
                 line.append(String.format(Locale.ROOT, ", filter keystroke median %.1f ms, max %.1f ms (%d keystrokes)",
@@ -222,6 +230,9 @@ public final class Report {
         JsonNode peers = scale.path("peersScreen");
         limitTarget("peers filter at " + scale.get("peers").asInt() + " peers (ms, median)",
                 peers.has("filterMedianMs") ? peers.get("filterMedianMs").asDouble() : null, 50);
+        JsonNode matrix = scale.path("appsMatrix");
+        limitTarget("sharing matrix filter at " + scale.get("peers").asInt() + " peers (ms, median)",
+                matrix.has("filterMedianMs") ? matrix.get("filterMedianMs").asDouble() : null, 50);
     }
 
     private void footprint() throws IOException {

@@ -91,6 +91,7 @@ public final class ScreenScaleBench {
 
         result.set("peersScreen", screen(scene, "peers", "Peers", PEER_KEYSTROKES));
         result.set("appsScreen", screen(scene, "apps", "Apps", APP_KEYSTROKES));
+        result.set("appsMatrix", matrix(scene, PEER_KEYSTROKES));
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println(JSON.writeValueAsString(result));
         Platform.exit();
@@ -163,12 +164,30 @@ public final class ScreenScaleBench {
     }
 
     private static ObjectNode screen(Scene scene, String id, String title, List<String> keystrokes) throws Exception {
-        ObjectNode result = JSON.createObjectNode();
         ButtonBase button = onFx(() -> navigationButton(scene, id, title));
         if (button == null) {
+            ObjectNode result = JSON.createObjectNode();
             result.put("skipped", "no " + title + " screen in this build");
             return result;
         }
+        return openAndFilter(scene, button, title, keystrokes);
+    }
+
+    /** The Apps & sharing screen's other view: every peer × every app, with a search of its own. */
+    private static ObjectNode matrix(Scene scene, List<String> keystrokes) throws Exception {
+        ButtonBase button = onFx(() -> scene.lookup("#showMatrix") instanceof ButtonBase b && shown(b) ? b : null);
+        if (button == null) {
+            ObjectNode result = JSON.createObjectNode();
+            result.put("skipped", "no sharing matrix on the Apps screen in this build");
+            return result;
+        }
+        return openAndFilter(scene, button, "sharing matrix", keystrokes);
+    }
+
+    /** Opens a view with its button (timed until its table shows rows), then times keystrokes in its filter. */
+    private static ObjectNode openAndFilter(Scene scene, ButtonBase button, String title, List<String> keystrokes)
+            throws Exception {
+        ObjectNode result = JSON.createObjectNode();
         CompletableFuture<Long> opened = new CompletableFuture<>();
         Platform.runLater(() -> {
             long start = System.nanoTime();
@@ -185,6 +204,7 @@ public final class ScreenScaleBench {
             }.start();
         });
         result.put("openMs", millis(opened.get(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
+        snapshot(scene, title);
         Control list = onFx(() -> visibleList(scene.getRoot()));
         result.put("rows", onFx(() -> items(list).size()));
         TextField filter = onFx(() -> filterField(scene.getRoot()));
@@ -227,6 +247,25 @@ public final class ScreenScaleBench {
         result.put("filterMedianMs", values.get(values.size() / 2));
         result.put("filterMaxMs", values.get(values.size() - 1));
         return result;
+    }
+
+    /** With {@code -Dbench.snapshots=DIR}, a PNG of the window as each view opened, to look at. */
+    private static void snapshot(Scene scene, String title) throws Exception {
+        String dir = System.getProperty("bench.snapshots");
+        if (dir == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage image = onFx(() -> scene.snapshot(null));
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        javax.imageio.ImageIO.write(png, "png", Path.of(dir, title.replace(' ', '-') + ".png").toFile());
     }
 
     private static final java.util.concurrent.atomic.AtomicLong syncNanos = new java.util.concurrent.atomic.AtomicLong();
