@@ -5,23 +5,33 @@ import static io.portal.console.ui.common.Ui.text;
 
 import io.portal.console.apps.RegisteredApp;
 import java.util.List;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.css.PseudoClass;
+import javafx.scene.AccessibleAction;
+import javafx.scene.AccessibleAttribute;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Group;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -61,6 +71,8 @@ final class SharingMatrixView {
         table.setItems(model.matrixRows());
         table.getStyleClass().addAll("matrix-table", "dense");
         table.setPlaceholder(label(text("apps.matrix.empty"), "muted-text"));
+        table.getSelectionModel().setCellSelectionEnabled(true);
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::toggleFocusedTick);
         VBox.setVgrow(table, Priority.ALWAYS);
         // Scrolled to the right, the peer column is out of sight: every row still names its peer on hover.
         table.setRowFactory(t -> new TableRow<>() {
@@ -130,19 +142,43 @@ final class SharingMatrixView {
     }
 
     /**
-     * One tick. A filter keystroke re-uses every visible cell for another row, and a thousand of them can be on screen:
-     * the check box is made and added once and only re-bound, where the stock check-box cell re-adds its graphic and
-     * makes new bindings on every update.
+     * One tick, drawn by two plain regions. A filter keystroke re-uses every visible cell for another row and
+     * re-styles it, and hundreds are on screen: a check-box control per cell (with its skin and label layout) made a
+     * keystroke take several frames. A click on the cell, or Space on the focused cell, toggles it; assistive
+     * technologies see a check box.
      */
     static final class TickCell extends TableCell<MatrixRow, Boolean> {
-        private final CheckBox box = new CheckBox();
+        private static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
+        private final StackPane box = new StackPane();
+        private final InvalidationListener onChange = o -> show();
         private BooleanProperty bound;
 
         TickCell() {
-            getStyleClass().add("check-box-table-cell");
+            getStyleClass().add("tick-cell");
+            box.getStyleClass().add("tick");
+            Region mark = new Region();
+            mark.getStyleClass().add("tick-mark");
+            box.getChildren().add(mark);
+            box.setVisible(false);
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             setGraphic(box);
-            box.setVisible(false);
+            setAccessibleRole(AccessibleRole.CHECK_BOX);
+            setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY) {
+                    toggle();
+                }
+            });
+        }
+
+        /** Whether the peer of this row is ticked for the app of this column (false for an empty cell). */
+        boolean isTicked() {
+            return bound != null && bound.get();
+        }
+
+        void toggle() {
+            if (bound != null) {
+                bound.set(!bound.get());
+            }
         }
 
         @Override
@@ -153,14 +189,50 @@ final class SharingMatrixView {
             BooleanProperty next = value instanceof BooleanProperty property ? property : null;
             if (next != bound) {
                 if (bound != null) {
-                    box.selectedProperty().unbindBidirectional(bound);
+                    bound.removeListener(onChange);
                 }
                 bound = next;
                 if (bound != null) {
-                    box.selectedProperty().bindBidirectional(bound);
+                    bound.addListener(onChange);
                 }
             }
+            show();
+        }
+
+        private void show() {
             box.setVisible(bound != null);
+            box.pseudoClassStateChanged(TICKED, isTicked());
+            notifyAccessibleAttributeChanged(AccessibleAttribute.SELECTED);
+        }
+
+        @Override
+        public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+            return attribute == AccessibleAttribute.SELECTED ? isTicked()
+                    : super.queryAccessibleAttribute(attribute, parameters);
+        }
+
+        @Override
+        public void executeAccessibleAction(AccessibleAction action, Object... parameters) {
+            if (action == AccessibleAction.FIRE) {
+                toggle();
+            } else {
+                super.executeAccessibleAction(action, parameters);
+            }
+        }
+    }
+
+    /** Space toggles the focused tick; the arrow keys move between cells. */
+    private void toggleFocusedTick(KeyEvent event) {
+        if (event.getCode() != KeyCode.SPACE) {
+            return;
+        }
+        TablePosition<MatrixRow, ?> focused = table.getFocusModel().getFocusedCell();
+        if (focused != null && focused.getTableColumn() != null
+                && focused.getTableColumn().getUserData() instanceof String app && focused.getRow() >= 0
+                && focused.getRow() < table.getItems().size()) {
+            BooleanProperty tick = table.getItems().get(focused.getRow()).cell(app);
+            tick.set(!tick.get());
+            event.consume();
         }
     }
 

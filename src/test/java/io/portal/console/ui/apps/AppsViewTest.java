@@ -32,9 +32,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,14 +135,13 @@ class AppsViewTest {
                 .filter(c -> c.getText().startsWith(peerName + " ")).findFirst().orElseThrow();
     }
 
-    private CheckBox matrixCheckBox(FxRobot robot, String app, String peerName) {
-        TableCell<?, ?> cell = robot.lookup(".check-box-table-cell").queryAll().stream()
-                .map(n -> (TableCell<?, ?>) n)
+    private SharingMatrixView.TickCell matrixCheckBox(FxRobot robot, String app, String peerName) {
+        return robot.lookup(".tick-cell").queryAll().stream()
+                .map(n -> (SharingMatrixView.TickCell) n)
                 .filter(c -> c.getTableColumn() != null && ("matrix-app-" + app).equals(c.getTableColumn().getId())
-                        && c.getTableRow() != null && c.getTableRow().getItem() instanceof MatrixRow row
-                        && row.peer().name().equals(peerName))
+                        && c.getTableRow() != null && c.getTableRow().getItem() != null
+                        && c.getTableRow().getItem().peer().name().equals(peerName))
                 .findFirst().orElseThrow();
-        return (CheckBox) cell.getGraphic();
     }
 
     @Test
@@ -228,12 +228,29 @@ class AppsViewTest {
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--data-dir", dir.toString(),
                 "share", "chat", "--all")).isZero();
         long start = System.nanoTime();
-        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> matrixCheckBox(robot, "chat", "Alice").isSelected()
-                && matrixCheckBox(robot, "chat", "Carol").isSelected());
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> matrixCheckBox(robot, "chat", "Alice").isTicked()
+                && matrixCheckBox(robot, "chat", "Carol").isTicked());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 
         robot.clickOn(matrixCheckBox(robot, "chat", "Alice"));
         waitUntil(() -> sharing("chat").equals(Sharing.selected(Set.of(id(2), id(3)))));
+
+        // From the keyboard: Space toggles the focused cell.
+        @SuppressWarnings("unchecked")
+        TableView<MatrixRow> table = robot.lookup("#matrixTable").queryAs(TableView.class);
+        robot.interact(() -> {
+            int carol = 0;
+            while (!table.getItems().get(carol).peer().name().equals("Carol")) {
+                carol++;
+            }
+            TableColumn<MatrixRow, ?> notes = table.getColumns().stream()
+                    .filter(c -> "matrix-app-notes".equals(c.getId())).findFirst().orElseThrow();
+            table.requestFocus();
+            table.getFocusModel().focus(carol, notes);
+        });
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> sharing("notes").equals(Sharing.selected(Set.of(id(2), id(3)))));
+        assertThat(matrixCheckBox(robot, "notes", "Carol").isTicked()).isTrue();
     }
 
     @Test
