@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -116,39 +117,26 @@ public final class AccessCache implements AutoCloseable {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        Generation g = current;
-        String hash = AppTokens.hash(token.strip());
-        RegisteredApp app = g.appsByTokenHash.get(hash);
-        if (app != null) {
-            return Optional.of(app);
-        }
-        mayWait();
-        Optional<RegisteredApp> found = apps.findByTokenHash(hash);
-        found.ifPresent(a -> g.appsByTokenHash.put(hash, a));
-        return found;
+        return cached(current.appsByTokenHash, AppTokens.hash(token.strip()), apps::findByTokenHash);
     }
 
     public Optional<RegisteredApp> app(String name) {
-        Generation g = current;
-        RegisteredApp app = g.appsByName.get(name);
-        if (app != null) {
-            return Optional.of(app);
-        }
-        mayWait();
-        Optional<RegisteredApp> found = apps.find(name);
-        found.ifPresent(a -> g.appsByName.put(name, a));
-        return found;
+        return cached(current.appsByName, name, apps::find);
     }
 
     public Optional<Peer> peer(PortalId id) {
-        Generation g = current;
-        Peer peer = g.peersById.get(id);
-        if (peer != null) {
-            return Optional.of(peer);
+        return cached(current.peersById, id, peers::find);
+    }
+
+    /** From one generation's map, else read (unless the thread may not wait) and remembered when found. */
+    private static <K, V> Optional<V> cached(Map<K, V> cache, K key, Function<K, Optional<V>> read) {
+        V value = cache.get(key);
+        if (value != null) {
+            return Optional.of(value);
         }
         mayWait();
-        Optional<Peer> found = peers.find(id);
-        found.ifPresent(p -> g.peersById.put(id, p));
+        Optional<V> found = read.apply(key);
+        found.ifPresent(v -> cache.put(key, v));
         return found;
     }
 
