@@ -6,7 +6,10 @@ import io.portal.console.store.PeerRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +26,9 @@ import java.util.logging.Logger;
  * peer is asked every interval; one that does not answer is retried after 15 s, then twice as long each time, up
  * to 8 intervals.
  *
- * <p>Each probe is a TLS handshake, so at most {@link #PER_TICK} start per tick (8 a second): with thousands of
- * peers the rounds take longer than the interval instead of keeping the machine busy, and peers that call in are
- * marked seen by the listener anyway.
+ * <p>Each probe is a TLS handshake, so at most {@link #PER_TICK} start per tick (8 a second), the most overdue first:
+ * with thousands of peers the rounds take longer than the interval instead of keeping the machine busy, every peer
+ * still gets its turn, and peers that call in are marked seen by the listener anyway.
  */
 public final class Prober implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(15);
@@ -67,48 +70,62 @@ public final class Prober implements AutoCloseable {
         states.remove(id);
     }
 
-    /** Starts the probes that are due, at most {@code perTick}; returns how many it started. */
+    /**
+     * Starts the probes that are due, most overdue first (never probed counts as most overdue), at most
+     * {@code perTick}; returns how many it started. So every peer gets its turn however long the list.
+     */
     int tick() {
         int started = 0;
         try {
             Instant now = clock.instant();
             Set<PortalId> current = new HashSet<>();
+            List<Due> due = new ArrayList<>();
             for (Peer peer : peers.list()) {
                 current.add(peer.id());
-                if (peer.blocked() || peer.addresses().isEmpty() || started >= perTick) {
+                if (peer.blocked() || peer.addresses().isEmpty()) {
                     continue;
                 }
                 State state = states.get(peer.id());
-                if (state != null && (state.running() || state.due().isAfter(now))) {
-                    continue;
+                if (state == null) {
+                    due.add(new Due(peer, Instant.MIN, Duration.ZERO));
+                } else if (!state.running() && !state.due().isAfter(now)) {
+                    due.add(new Due(peer, state.due(), state.backoff()));
                 }
-                Duration backoff = state == null ? Duration.ZERO : state.backoff();
-                states.put(peer.id(), new State(now, backoff, true));
-                workers.execute(() -> probe(peer, backoff));
-                started++;
             }
             states.keySet().retainAll(current);
+            due.sort(Comparator.comparing(Due::since));
+            for (Due next : due.subList(0, Math.min(perTick, due.size()))) {
+                states.put(next.peer().id(), new State(now, next.backoff(), true));
+                workers.execute(() -> probe(next.peer(), next.backoff()));
+                started++;
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "probing peers failed", e);
         }
         return started;
     }
 
+    private record Due(Peer peer, Instant since, Duration backoff) {
+    }
+
     private void probe(Peer peer, Duration backoff) {
-        boolean reached;
+        boolean reached = false;
         try {
             reached = reach.test(peer);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "probing a peer failed", e);
-            reached = false;
+        } finally {
+            // Whatever happened, the peer is no longer being probed and gets a time for the next one.
+            settle(peer, backoff, reached);
         }
+    }
+
+    private void settle(Peer peer, Duration backoff, boolean reached) {
         Instant now = clock.instant();
-        Duration next;
         if (reached) {
-            next = interval;
             states.put(peer.id(), new State(now.plus(interval), Duration.ZERO, false));
         } else {
-            next = backoff.isZero() ? FIRST_RETRY : backoff.multipliedBy(2);
+            Duration next = backoff.isZero() ? FIRST_RETRY : backoff.multipliedBy(2);
             if (next.compareTo(interval.multipliedBy(8)) > 0) {
                 next = interval.multipliedBy(8);
             }
