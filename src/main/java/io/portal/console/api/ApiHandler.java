@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -53,8 +54,9 @@ public final class ApiHandler extends InlineHandler {
     private final Clock clock;
 
     public ApiHandler(PortalProfile profile, AccessCache registry, PeerRepository peers, PeerClient client,
-            ForwardingClients clients, CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock) {
-        super(clients.executor());
+            ForwardingClients clients, CallLimits limits, ActivityRecorder activity, long maxBodyBytes, Clock clock,
+            Executor workers) {
+        super(workers);
         this.profile = profile;
         this.registry = registry;
         this.peers = peers;
@@ -168,9 +170,13 @@ public final class ApiHandler extends InlineHandler {
             }
             long declared = PeerProtocolHandler.declaredLength(request);
             if (declared > maxBodyBytes) {
-                AccessCache.mayWait(); // the body is drained below
+                boolean drain = !request.getHeaders().contains(HttpHeader.EXPECT)
+                        && declared - maxBodyBytes <= Relay.DRAIN_LIMIT;
+                if (drain) {
+                    AccessCache.mayWait(); // draining blocks
+                }
                 refusal = tooLarge("this Portal");
-                if (!request.getHeaders().contains(HttpHeader.EXPECT) && declared - maxBodyBytes <= Relay.DRAIN_LIMIT) {
+                if (drain) {
                     Relay.drain(request, Relay.DRAIN_LIMIT + maxBodyBytes);
                 }
                 return problem(response, callback, refusal);
@@ -184,7 +190,7 @@ public final class ApiHandler extends InlineHandler {
             }
             OutgoingCall call = new OutgoingCall(request, peer, app, rawRest, query, senderName, slot.get(), at, started);
             Relay.start(request, response, callback, call, maxBodyBytes, declared, client.callTimeout(),
-                    clients.scheduler(), clients.executor());
+                    clients.scheduler(), workers());
             return true;
         } catch (AccessCache.WouldWait e) {
             throw e;

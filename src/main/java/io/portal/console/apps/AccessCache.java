@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * <p>Only what was found is remembered: unknown tokens, app names and senders still go to the database, so
  * nobody can fill the memory by guessing.
  *
- * <p>The listeners answer calls on their I/O threads while everything a call needs is here; {@link #withoutDatabase}
+ * <p>The listeners answer calls on their I/O threads while everything a call needs is here; {@link #withoutWaiting}
  * marks such work, and a look-up that would have to read the database then throws {@link WouldWait} instead, so the
  * caller can hand the request to a thread that may wait.
  */
@@ -80,11 +80,14 @@ public final class AccessCache implements AutoCloseable {
      * work on another thread.
      */
     public static <T> T withoutWaiting(Supplier<T> action) {
+        Boolean outer = IO_THREAD.get();
         IO_THREAD.set(Boolean.TRUE);
         try {
             return action.get();
         } finally {
-            IO_THREAD.remove();
+            if (outer == null) {
+                IO_THREAD.remove();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -40,7 +41,7 @@ public final class ActivityRecorder implements AutoCloseable {
         return t;
     });
     private long flushes;
-    private long dropped;
+    private final LongAdder dropped = new LongAdder();
 
     public ActivityRecorder(ActivityRepository repository, Clock clock, int maxRows, Duration maxAge) {
         this.repository = repository;
@@ -54,9 +55,8 @@ public final class ActivityRecorder implements AutoCloseable {
     /** Queues a call for the store and the call log; never blocks and never formats on the caller's thread. */
     public void record(ActivityEntry entry) {
         if (!queue.offer(entry)) {
-            synchronized (this) {
-                dropped++;
-            }
+            // Never the writer's lock: this runs on the listeners' I/O threads, and the writer may be slow.
+            dropped.increment();
         }
     }
 
@@ -64,16 +64,16 @@ public final class ActivityRecorder implements AutoCloseable {
         List<ActivityEntry> batch = new ArrayList<>();
         queue.drainTo(batch);
         boolean pruneNow = ++flushes % PRUNE_EVERY_FLUSHES == 0;
-        if (batch.isEmpty() && dropped == 0 && !pruneNow) {
+        long lost = dropped.sumThenReset();
+        if (lost > 0) {
+            LOG.warning(lost + " activity entries were dropped: the writer could not keep up");
+        }
+        if (batch.isEmpty() && !pruneNow) {
             return;
         }
         logCalls(batch);
         try {
             repository.insert(batch);
-            if (dropped > 0) {
-                LOG.warning(dropped + " activity entries were dropped: the writer could not keep up");
-                dropped = 0;
-            }
             if (pruneNow) {
                 prune();
             }

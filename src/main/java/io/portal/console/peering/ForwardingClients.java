@@ -136,11 +136,6 @@ public final class ForwardingClients implements AutoCloseable {
         return scheduler;
     }
 
-    /** Where work that may block (draining a refused body) runs. */
-    public Executor executor() {
-        return threads;
-    }
-
     @Override
     public void close() {
         try {

@@ -21,6 +21,11 @@ public abstract class InlineHandler extends Handler.Abstract.NonBlocking {
         this.workers = workers;
     }
 
+    /** The listener's own threads, for work that may wait. */
+    protected Executor workers() {
+        return workers;
+    }
+
     /** Whether a request may be tried on the I/O thread. */
     protected abstract boolean mayRunInline(Request request);
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,8 +65,8 @@ public final class PeerProtocolHandler extends InlineHandler {
 
     public PeerProtocolHandler(PortalProfile profile, PeerRepository peers, AccessCache access, PendingRequests pending,
             CallLimits limits, ActivityRecorder activity, long maxBodyBytes, ForwardingClients clients, Duration callTimeout,
-            Duration idleTimeout, Clock clock) {
-        super(clients.executor());
+            Duration idleTimeout, Clock clock, Executor workers) {
+        super(workers);
         this.profile = profile;
         this.peers = peers;
         this.access = access;
@@ -158,7 +159,7 @@ public final class PeerProtocolHandler extends InlineHandler {
             }
             Delivery delivery = new Delivery(request, peer.get(), app.get(), rawRest, decodedRest, slot.get(), at, started);
             Relay.start(request, response, callback, delivery, maxBodyBytes, declared, callTimeout, clients.scheduler(),
-                    clients.executor());
+                    workers());
             return true;
         } catch (AccessCache.WouldWait e) {
             throw e;
@@ -346,7 +347,7 @@ public final class PeerProtocolHandler extends InlineHandler {
         Instant last = contactRecorded.get(sender);
         if (last == null || last.plus(CONTACT_RECORD_INTERVAL).isBefore(now)) {
             contactRecorded.put(sender, now);
-            clients.executor().execute(() -> {
+            workers().execute(() -> {
                 try {
                     peers.recordContact(sender, true, now);
                 } catch (RuntimeException e) {

@@ -40,6 +40,7 @@ public final class Relay {
         /**
          * The request to send next: first with {@code previous} empty, then after each failure that came before any
          * answer and before any byte of the body was taken (another address may do). Empty when there is none left.
+         * Runs on I/O threads: must not wait (no database, no blocking I/O).
          */
         Optional<org.eclipse.jetty.client.Request> next(Optional<Throwable> previous);
 

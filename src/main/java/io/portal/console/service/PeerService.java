@@ -90,22 +90,26 @@ public final class PeerService implements AutoCloseable {
         client = new PeerClient(tls, forwarding, config.connectTimeout(), config.callTimeout(), config.idleTimeout(),
                 access::portalName, this::peerPort);
 
-        peerServer = new Server(threads("peer-listener"));
+        // Each listener's own threads also take the work its handler cannot do on an I/O thread, so strangers'
+        // requests cannot take the threads outgoing calls need.
+        QueuedThreadPool peerThreads = threads("peer-listener");
+        peerServer = new Server(peerThreads);
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
         peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
                 pendingRequests, limits, recorder, config.maxBodyBytes(), forwarding, config.callTimeout(),
-                config.idleTimeout(), clock)));
+                config.idleTimeout(), clock, peerThreads)));
         peerServer.setStopTimeout(config.stopTimeout().toMillis());
 
-        apiServer = new Server(threads("local-api"));
+        QueuedThreadPool apiThreads = threads("local-api");
+        apiServer = new Server(apiThreads);
         apiConnector = new ServerConnector(apiServer, http(httpConfiguration()));
         apiConnector.setHost(config.apiHost());
         apiConnector.setPort(config.apiPort());
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
         apiServer.addConnector(apiConnector);
         apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), access, parts.peers(), client,
-                forwarding, limits, recorder, config.maxBodyBytes(), clock)));
+                forwarding, limits, recorder, config.maxBodyBytes(), clock, apiThreads)));
         apiServer.setStopTimeout(config.stopTimeout().toMillis());
 
         try {
