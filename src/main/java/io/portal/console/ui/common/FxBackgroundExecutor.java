@@ -73,6 +73,13 @@ public final class FxBackgroundExecutor implements BackgroundExecutor, AutoClose
         }
     }
 
+    /** How many deliveries wait for {@link #release()} (tests wait for work to be handed over). */
+    int heldCount() {
+        synchronized (lock) {
+            return held == null ? 0 : held.size();
+        }
+    }
+
     private boolean isHolding() {
         synchronized (lock) {
             return held != null;

@@ -25,14 +25,14 @@ class FxBackgroundExecutorTest {
                 return "result";
             }, this::record, e -> record("failed: " + e));
             assertThat(worked.await(5, TimeUnit.SECONDS)).isTrue();
-            // The result is handed over just after the work returns, on the pool's thread: let that happen first, or
-            // the action below may be handed over before it.
-            Thread.sleep(200);
+            // The result is handed over just after the work returns, on the pool's thread: wait for that, or the
+            // action below may be handed over before it.
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> executor.heldCount() == 1);
             executor.onUiThread(() -> record("action"));
             executor.submit(() -> {
                 throw new IllegalStateException("no");
             }, this::record, e -> record("failed: " + e.getMessage()));
-            Thread.sleep(200);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> executor.heldCount() == 3);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(delivered).isEmpty();
 
