@@ -141,13 +141,23 @@ public final class PortalConsole implements AutoCloseable {
     /** Commits by other processes (when the watcher polls) and by this one (at once). */
     private Changes changesIncludingOwnWrites() {
         DatabaseWatcher others = watcher;
-        return listener -> {
-            AutoCloseable fromOthers = others.subscribe(listener);
-            AutoCloseable fromHere = database.afterCommit(listener);
-            return () -> {
-                fromHere.close();
-                fromOthers.close();
-            };
+        return new Changes() {
+            @Override
+            public AutoCloseable subscribe(Runnable listener) {
+                return both(others.subscribe(listener), database.afterCommit(listener));
+            }
+
+            @Override
+            public AutoCloseable subscribeToSetup(Runnable listener) {
+                return both(others.subscribeToSetup(listener), database.afterSetupCommit(listener));
+            }
+
+            private AutoCloseable both(AutoCloseable fromOthers, AutoCloseable fromHere) {
+                return () -> {
+                    fromHere.close();
+                    fromOthers.close();
+                };
+            }
         };
     }
 

@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 /**
  * What the peer service looks up on every call — the app behind a token, an app by name (with its parsed
  * manifest), a peer by ID, the peers an app may see — kept in memory instead of read from SQLite per call.
- * Everything is forgotten at once on any commit to the database, by any process (the {@link Changes} watcher
- * fires within its poll interval), so a revoked sharing or a blocked peer takes effect as quickly as before
- * for the GUI, the CLI and {@code serve}.
+ * Everything is forgotten at once on any change to the setup, by any process (the {@link Changes} watcher fires
+ * within its poll interval), so a revoked sharing or a blocked peer takes effect as quickly as before for the GUI,
+ * the CLI and {@code serve}; the activity the service writes while calls flow does not count as a change.
  *
  * <p>Only what was found is remembered: unknown tokens, app names and senders still go to the database, so
  * nobody can fill the memory by guessing.
@@ -71,7 +71,7 @@ public final class AccessCache implements AutoCloseable {
         this.peers = peers;
         this.registry = registry;
         this.portalName = portalName;
-        this.subscription = changes.subscribe(this::invalidate);
+        this.subscription = changes.subscribeToSetup(this::invalidate);
     }
 
     /**

@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> setupListeners = new CopyOnWriteArrayList<>();
+    private long setupStamp = -1;
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -119,6 +121,30 @@ public final class Database implements AutoCloseable {
         return () -> commitListeners.remove(listener);
     }
 
+    /** Like {@link #afterCommit}, but only after commits that changed the setup (see {@link Changes#subscribeToSetup}). */
+    public AutoCloseable afterSetupCommit(Runnable listener) {
+        lock.lock();
+        try {
+            if (setupStamp < 0) {
+                setupStamp = setupStamp(connection);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        setupListeners.add(listener);
+        return () -> setupListeners.remove(listener);
+    }
+
+    /** The setup stamp (migration 005): moved by every change to a setup table, by anyone. */
+    static long setupStamp(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT stamp FROM setup_stamp WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** Runs work in one transaction: all of it lands, or none. */
     public <T> T write(SqlFunction<T> work) {
         lock.lock();
@@ -127,6 +153,13 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.apply(connection);
                 connection.commit();
+                if (!setupListeners.isEmpty()) {
+                    long stamp = setupStamp(connection);
+                    if (stamp != setupStamp) {
+                        setupStamp = stamp;
+                        setupListeners.forEach(Runnable::run);
+                    }
+                }
                 commitListeners.forEach(Runnable::run);
                 return result;
             } catch (SQLException | RuntimeException e) {

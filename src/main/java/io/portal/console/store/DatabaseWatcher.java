@@ -24,13 +24,16 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
 
     private final Connection connection;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> setupListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private long lastVersion;
+    private long lastSetupStamp;
 
     public DatabaseWatcher(Database database, Duration interval) {
         try {
             this.connection = Database.connect(database.file());
             this.lastVersion = dataVersion();
+            this.lastSetupStamp = Database.setupStamp(connection);
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
         }
@@ -49,6 +52,13 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Adds a listener called only after commits that changed the setup, not after activity alone. */
+    @Override
+    public AutoCloseable subscribeToSetup(Runnable listener) {
+        setupListeners.add(listener);
+        return () -> setupListeners.remove(listener);
+    }
+
     private long dataVersion() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
             return rs.getLong(1);
@@ -62,15 +72,24 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
                 return;
             }
             lastVersion = version;
-            for (Runnable listener : listeners) {
-                try {
-                    listener.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "a database change listener failed", e);
-                }
+            long stamp = Database.setupStamp(connection);
+            if (stamp != lastSetupStamp) {
+                lastSetupStamp = stamp;
+                tell(setupListeners);
             }
+            tell(listeners);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "cannot poll the database version", e);
+        }
+    }
+
+    private static void tell(List<Runnable> listeners) {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a database change listener failed", e);
+            }
         }
     }
 

@@ -47,6 +47,41 @@ class DatabaseWatcherTest {
     }
 
     @Test
+    void activityAloneReachesOnlyTheListenersOfEveryChange() throws Exception {
+        Path file = dir.resolve("portal.db");
+        try (Database here = Database.open(file); DatabaseWatcher watcher = new DatabaseWatcher(here, INTERVAL)) {
+            AtomicInteger setupFromWatcher = new AtomicInteger();
+            AtomicInteger setupFromHere = new AtomicInteger();
+            CountDownLatch anyChange = new CountDownLatch(1);
+            watcher.subscribeToSetup(setupFromWatcher::incrementAndGet);
+            here.afterSetupCommit(setupFromHere::incrementAndGet);
+            watcher.subscribe(anyChange::countDown);
+
+            // What a running service does all the time: activity, from this process and from another one.
+            ActivityEntry call = new ActivityEntry(java.time.Instant.now(), ActivityEntry.Direction.IN,
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOP", "notes", "GET", "/", 200, 0, 10, 1, null);
+            new ActivityRepository(here).insert(java.util.List.of(call));
+            try (Database serve = Database.open(file)) {
+                new ActivityRepository(serve).insert(java.util.List.of(call));
+            }
+            assertThat(anyChange.await(2, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(INTERVAL.toMillis() * 3);
+            assertThat(setupFromWatcher).hasValue(0);
+            assertThat(setupFromHere).hasValue(0);
+
+            // A change to the setup reaches both kinds, from here at once and through the watcher.
+            CountDownLatch setup = new CountDownLatch(1);
+            watcher.subscribeToSetup(setup::countDown);
+            try (Database cli = Database.open(file)) {
+                new SettingsRepository(cli).put(SettingsRepository.PORTAL_NAME, "Renamed");
+            }
+            assertThat(setup.await(2, TimeUnit.SECONDS)).as("a setup change from another connection").isTrue();
+            new SettingsRepository(here).put(SettingsRepository.PORTAL_NAME, "Renamed again");
+            assertThat(setupFromHere).as("a setup change made here").hasValue(1);
+        }
+    }
+
+    @Test
     void aClosedSubscriptionIsNotCalledAndAFailingListenerDoesNotStopOthers() throws Exception {
         Path file = dir.resolve("portal.db");
         try (Database database = Database.open(file); DatabaseWatcher watcher = new DatabaseWatcher(database, INTERVAL)) {

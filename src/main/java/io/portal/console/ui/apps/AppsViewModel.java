@@ -83,7 +83,7 @@ public final class AppsViewModel implements AutoCloseable {
         this.clipboard = clipboard;
         peerFilter.addListener((obs, was, now) -> filteredPeerChoices.setPredicate(c -> c.matches(now)));
         matrixFilter.addListener((obs, was, now) -> filteredMatrixRows.setPredicate(r -> r.matches(now)));
-        this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
+        this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         reload();
     }
 

@@ -33,7 +33,7 @@ public final class HomeViewModel implements AutoCloseable {
         this.clipboard = clipboard;
         this.copyId = new Command(this::copy);
         status.set(Messages.get("home.status.ready", keyFile));
-        this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
+        this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         reload();
     }
 

@@ -79,7 +79,7 @@ public final class PeersViewModel implements AutoCloseable {
                 updating.set(false);
             }
         });
-        this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
+        this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         reload();
     }
 

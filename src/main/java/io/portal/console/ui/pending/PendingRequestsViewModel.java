@@ -22,7 +22,7 @@ public final class PendingRequestsViewModel implements AutoCloseable {
     public PendingRequestsViewModel(PendingRequests requests, Changes changes, BackgroundExecutor executor) {
         this.requests = requests;
         this.executor = executor;
-        this.subscription = changes.subscribe(() -> executor.onUiThread(this::reload));
+        this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         reload();
     }
 
