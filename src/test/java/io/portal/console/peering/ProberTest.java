@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +25,60 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The prober against a real peer list: it paces its handshakes and gets round to everyone. */
 class ProberTest {
+    private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
+
     @TempDir
     Path dir;
 
+    /** Peers "Peer 00" … with one address each, added at {@link #START}. */
+    private static void addPeers(PortalConsole console, int count, Random random) {
+        for (int i = 0; i < count; i++) {
+            console.peers().add(Peer.added(randomId(random), String.format("Peer %02d", i),
+                    List.of("127.0.0.1:" + (1000 + i)), START));
+        }
+    }
+
+    private static PortalId randomId(Random random) {
+        byte[] bytes = new byte[PortalId.BYTES];
+        random.nextBytes(bytes);
+        return PortalId.ofBytes(bytes);
+    }
+
+    /** A clock the test moves on. */
+    private static final class SettableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        SettableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.set(now.get().plus(by));
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
     @Test
     void startsAtMostItsBudgetPerTickAndReachesEveryPeerOnceARound() throws Exception {
-        Instant now = Instant.parse("2026-11-29T10:00:00Z");
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
         Random random = new Random(3);
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
-            for (int i = 0; i < 40; i++) {
-                byte[] bytes = new byte[PortalId.BYTES];
-                random.nextBytes(bytes);
-                console.peers().add(Peer.added(PortalId.ofBytes(bytes), "Peer " + i, List.of("127.0.0.1:" + (1000 + i)),
-                        now));
-            }
-            byte[] bytes = new byte[PortalId.BYTES];
-            random.nextBytes(bytes);
-            console.peers().add(Peer.added(PortalId.ofBytes(bytes), "No address", List.of(), now));
+            addPeers(console, 40, random);
+            console.peers().add(Peer.added(randomId(random), "No address", List.of(), START));
 
             Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
             AtomicInteger done = new AtomicInteger();
@@ -70,31 +107,9 @@ class ProberTest {
     void whenARoundTakesLongerThanTheIntervalThePeersAtTheEndOfTheListStillGetTheirTurn() throws Exception {
         // 40 reachable peers, 6 probes a tick, a tick every 2 s, each peer due again 10 s after its probe: the peers
         // at the top of the list are due again before the walk reaches the bottom.
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        Random random = new Random(5);
+        SettableClock clock = new SettableClock(START);
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
-            for (int i = 0; i < 40; i++) {
-                byte[] bytes = new byte[PortalId.BYTES];
-                random.nextBytes(bytes);
-                console.peers().add(Peer.added(PortalId.ofBytes(bytes), String.format("Peer %02d", i),
-                        List.of("127.0.0.1:" + (1000 + i)), now.get()));
-            }
+            addPeers(console, 40, new Random(5));
             Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
             AtomicInteger done = new AtomicInteger();
             try (Prober prober = new Prober(console.peers(), peer -> {
@@ -107,7 +122,7 @@ class ProberTest {
                     total += prober.tick();
                     int expected = total;
                     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.get() == expected);
-                    now.set(now.get().plusSeconds(2));
+                    clock.advance(Duration.ofSeconds(2));
                 }
             }
             assertThat(probes).as("peers probed at least once").hasSize(40);
@@ -116,27 +131,9 @@ class ProberTest {
 
     @Test
     void aProbeThatThrowsIsSettledAsUnreachableNotLeftRunning() throws Exception {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SettableClock clock = new SettableClock(START);
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
-            byte[] bytes = new byte[PortalId.BYTES];
-            new Random(9).nextBytes(bytes);
-            console.peers().add(Peer.added(PortalId.ofBytes(bytes), "Broken", List.of("127.0.0.1:1"), now.get()));
+            console.peers().add(Peer.added(randomId(new Random(9)), "Broken", List.of("127.0.0.1:1"), START));
             AtomicInteger calls = new AtomicInteger();
             try (Prober prober = new Prober(console.peers(), peer -> {
                 calls.incrementAndGet();
@@ -145,7 +142,7 @@ class ProberTest {
                 assertThat(prober.tick()).isEqualTo(1);
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 1);
                 assertThat(prober.tick()).as("not due before its first retry").isZero();
-                now.set(now.get().plus(Prober.FIRST_RETRY).plusSeconds(1));
+                clock.advance(Prober.FIRST_RETRY.plusSeconds(1));
                 // Retried once the retry time has come, rather than stuck as being probed.
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.tick() == 1);
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 2);
