@@ -67,6 +67,16 @@ public final class ScreenScaleBench {
     private ScreenScaleBench() {
     }
 
+    /** With {@code -Dbench.filterRounds=N}, each keystroke sequence is typed N times: enough samples to profile. */
+    private static List<String> repeated(List<String> keystrokes) {
+        int rounds = Integer.getInteger("bench.filterRounds", 1);
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            all.addAll(keystrokes);
+        }
+        return all;
+    }
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         Path work = Path.of(args[1]);
@@ -89,9 +99,9 @@ public final class ScreenScaleBench {
         waitForFile(ready);
         Scene scene = onFx(() -> Window.getWindows().get(0).getScene());
 
-        result.set("peersScreen", screen(scene, "peers", "Peers", PEER_KEYSTROKES));
+        result.set("peersScreen", screen(scene, "peers", "Peers", repeated(PEER_KEYSTROKES)));
         result.set("appsScreen", screen(scene, "apps", "Apps", APP_KEYSTROKES));
-        result.set("appsMatrix", matrix(scene, PEER_KEYSTROKES));
+        result.set("appsMatrix", matrix(scene, repeated(PEER_KEYSTROKES)));
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println(JSON.writeValueAsString(result));
         Platform.exit();
