@@ -81,8 +81,14 @@ public final class AppsViewModel implements AutoCloseable {
         this.peerRepository = peerRepository;
         this.executor = executor;
         this.clipboard = clipboard;
-        peerFilter.addListener((obs, was, now) -> filteredPeerChoices.setPredicate(c -> c.matches(now)));
-        matrixFilter.addListener((obs, was, now) -> filteredMatrixRows.setPredicate(r -> r.matches(now)));
+        peerFilter.addListener((obs, was, now) -> {
+            PeerQuery query = PeerQuery.of(now);
+            filteredPeerChoices.setPredicate(c -> c.matches(query));
+        });
+        matrixFilter.addListener((obs, was, now) -> {
+            PeerQuery query = PeerQuery.of(now);
+            filteredMatrixRows.setPredicate(r -> r.matches(query));
+        });
         this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         reload();
     }
@@ -163,14 +169,21 @@ public final class AppsViewModel implements AutoCloseable {
                 : Messages.get("apps.peer", peer.name(), peer.shortId());
     }
 
-    static boolean peerMatches(Peer peer, String query) {
-        if (query == null || query.isBlank()) {
-            return true;
+    /**
+     * A peer search as typed: a part of the name (any case), or the start of the ID with or without separators.
+     * Made once per keystroke, then tried against every row.
+     */
+    record PeerQuery(String lowerName, String idPrefix) {
+        static PeerQuery of(String query) {
+            String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+            return new PeerQuery(q, q.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT));
         }
-        String q = query.strip().toLowerCase(Locale.ROOT);
-        String idQuery = q.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
-        return peer.name().toLowerCase(Locale.ROOT).contains(q)
-                || (!idQuery.isEmpty() && peer.id().canonical().startsWith(idQuery));
+
+        /** Whether a peer matches, given its name already in lower case. */
+        boolean matches(Peer peer, String peerLowerName) {
+            return lowerName.isEmpty() || peerLowerName.contains(lowerName)
+                    || (!idPrefix.isEmpty() && peer.id().canonical().startsWith(idPrefix));
+        }
     }
 
     // ---- actions

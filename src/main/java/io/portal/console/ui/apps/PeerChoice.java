@@ -1,6 +1,7 @@
 package io.portal.console.ui.apps;
 
 import io.portal.console.store.Peer;
+import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 
@@ -8,9 +9,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 public final class PeerChoice {
     private final Peer peer;
     private final BooleanProperty shared = new SimpleBooleanProperty(this, "shared");
+    private final String lowerName;
 
     PeerChoice(Peer peer, boolean initiallyShared) {
         this.peer = peer;
+        this.lowerName = peer.name().toLowerCase(Locale.ROOT);
         shared.set(initiallyShared);
     }
 
@@ -31,8 +34,8 @@ public final class PeerChoice {
         return AppsViewModel.peerLabel(peer);
     }
 
-    boolean matches(String query) {
-        return AppsViewModel.peerMatches(peer, query);
+    boolean matches(AppsViewModel.PeerQuery query) {
+        return query.matches(peer, lowerName);
     }
 
     @Override

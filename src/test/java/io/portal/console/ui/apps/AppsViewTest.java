@@ -27,12 +27,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -135,12 +136,23 @@ class AppsViewTest {
                 .filter(c -> c.getText().startsWith(peerName + " ")).findFirst().orElseThrow();
     }
 
-    private SharingMatrixView.TickCell matrixCheckBox(FxRobot robot, String app, String peerName) {
-        return robot.lookup(".tick-cell").queryAll().stream()
-                .map(n -> (SharingMatrixView.TickCell) n)
-                .filter(c -> c.getTableColumn() != null && ("matrix-app-" + app).equals(c.getTableColumn().getId())
-                        && c.getTableRow() != null && c.getTableRow().getItem() != null
-                        && c.getTableRow().getItem().peer().name().equals(peerName))
+    /** One app's tick in one peer's row of the matrix, as it is on screen. */
+    private record Tick(SharingMatrixView.TickStrip strip, String app) {
+        boolean isTicked() {
+            return strip.isTicked(app);
+        }
+
+        Point2D onScreen() {
+            return strip.tickOnScreen(app);
+        }
+    }
+
+    private Tick matrixCheckBox(FxRobot robot, String app, String peerName) {
+        return robot.lookup(".tick-strip-cell").queryAll().stream()
+                .map(n -> (TableCell<?, ?>) n)
+                .filter(c -> !c.isEmpty() && c.getItem() instanceof MatrixRow row
+                        && row.peer().name().equals(peerName))
+                .map(c -> new Tick((SharingMatrixView.TickStrip) c.getGraphic(), app))
                 .findFirst().orElseThrow();
     }
 
@@ -221,7 +233,7 @@ class AppsViewTest {
         register("v2-services.json");
         robot.clickOn("#showMatrix");
         waitUntil(() -> robot.lookup("#matrixTable").queryAs(TableView.class).getItems().size() == 3);
-        robot.clickOn(matrixCheckBox(robot, "notes", "Bob"));
+        robot.clickOn(matrixCheckBox(robot, "notes", "Bob").onScreen());
         waitUntil(() -> sharing("notes").equals(Sharing.selected(Set.of(id(2)))));
 
         StringWriter out = new StringWriter();
@@ -232,22 +244,25 @@ class AppsViewTest {
                 && matrixCheckBox(robot, "chat", "Carol").isTicked());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 
-        robot.clickOn(matrixCheckBox(robot, "chat", "Alice"));
+        robot.clickOn(matrixCheckBox(robot, "chat", "Alice").onScreen());
         waitUntil(() -> sharing("chat").equals(Sharing.selected(Set.of(id(2), id(3)))));
 
-        // From the keyboard: Space toggles the focused cell.
+        // From the keyboard: Right from the peer name walks along the apps, Space toggles the tick there.
         @SuppressWarnings("unchecked")
         TableView<MatrixRow> table = robot.lookup("#matrixTable").queryAs(TableView.class);
+        Node notesHeader = robot.lookup("#matrix-app-notes").query();
+        int notesIndex = notesHeader.getParent().getChildrenUnmodifiable().indexOf(notesHeader);
         robot.interact(() -> {
             int carol = 0;
             while (!table.getItems().get(carol).peer().name().equals("Carol")) {
                 carol++;
             }
-            TableColumn<MatrixRow, ?> notes = table.getColumns().stream()
-                    .filter(c -> "matrix-app-notes".equals(c.getId())).findFirst().orElseThrow();
             table.requestFocus();
-            table.getFocusModel().focus(carol, notes);
+            table.getFocusModel().focus(carol, table.getColumns().get(0));
         });
+        for (int i = 0; i <= notesIndex; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
         robot.type(KeyCode.SPACE);
         waitUntil(() -> sharing("notes").equals(Sharing.selected(Set.of(id(2), id(3)))));
         assertThat(matrixCheckBox(robot, "notes", "Carol").isTicked()).isTrue();
