@@ -2,6 +2,7 @@ package io.portal.console.cli;
 
 import io.portal.console.app.DataDirectory;
 import io.portal.console.app.PortalConsole;
+import io.portal.console.peering.ActivityRecorder;
 import io.portal.console.service.PeerService;
 import io.portal.console.service.ServiceConfig;
 import io.portal.console.service.ServiceException;
@@ -154,7 +155,10 @@ final class ServeCommand implements Callable<Integer> {
             @Override
             public synchronized void publish(LogRecord record) {
                 super.publish(record);
-                flush();
+                // Call log lines come in batches, flushed once a batch (one write instead of one per call).
+                if (!ActivityRecorder.CALL_LOG.equals(record.getLoggerName())) {
+                    flush();
+                }
             }
         };
         stdout.setLevel(Level.INFO);

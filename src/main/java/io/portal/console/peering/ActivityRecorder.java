@@ -28,7 +28,9 @@ public final class ActivityRecorder implements AutoCloseable {
     private static final long PRUNE_EVERY_FLUSHES = 1200;
     private static final Logger LOG = Logger.getLogger(ActivityRecorder.class.getName());
     /** One line per call, written with each batch. */
-    private static final Logger CALLS = Logger.getLogger("io.portal.console.calls");
+    /** The call log's logger. A handler may leave its lines unflushed: they are flushed once per batch. */
+    public static final String CALL_LOG = "io.portal.console.calls";
+    private static final Logger CALLS = Logger.getLogger(CALL_LOG);
 
     private final ActivityRepository repository;
     private final Clock clock;
@@ -95,6 +97,14 @@ public final class ActivityRecorder implements AutoCloseable {
             line.setSourceClassName(ActivityRecorder.class.getName());
             line.setSourceMethodName("flush");
             CALLS.log(line);
+        }
+        for (Logger logger = CALLS; logger != null; logger = logger.getParent()) {
+            for (java.util.logging.Handler handler : logger.getHandlers()) {
+                handler.flush();
+            }
+            if (!logger.getUseParentHandlers()) {
+                break;
+            }
         }
     }
 
