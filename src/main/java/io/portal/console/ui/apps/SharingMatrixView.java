@@ -294,6 +294,7 @@ final class SharingMatrixView {
         private List<String> apps = List.of();
         private MatrixRow row;
         private int drawnBoxes = -1;
+        private int drawnRevision = -1;
 
         TickStrip() {
             getStyleClass().add("tick-strip");
@@ -310,8 +311,24 @@ final class SharingMatrixView {
         }
 
         void show(List<String> apps, MatrixRow row, int focused) {
+            // The keyboard moving, or a row shown again as it was, needs only the ring.
+            int revision = row == null ? -1 : row.revisionProperty().get();
+            boolean same = apps == this.apps && row == this.row && revision == drawnRevision;
             this.apps = apps;
             this.row = row;
+            drawnRevision = revision;
+            if (!same) {
+                drawTicks();
+            }
+            ring.setVisible(row != null && focused >= 0 && focused < apps.size());
+            if (ring.isVisible()) {
+                List<PathElement> around = new ArrayList<>();
+                roundedRect(around, left(focused) - 2, -2, BOX + 4, BOX + 4, RADIUS + 2);
+                ring.getElements().setAll(around);
+            }
+        }
+
+        private void drawTicks() {
             if (drawnBoxes != apps.size()) {
                 List<PathElement> all = new ArrayList<>();
                 for (int i = 0; i < apps.size(); i++) {
@@ -338,12 +355,6 @@ final class SharingMatrixView {
             fills.getElements().setAll(fill);
             marks.getElements().setAll(mark);
             boxes.setVisible(row != null);
-            ring.setVisible(row != null && focused >= 0 && focused < apps.size());
-            if (ring.isVisible()) {
-                List<PathElement> around = new ArrayList<>();
-                roundedRect(around, left(focused) - 2, -2, BOX + 4, BOX + 4, RADIUS + 2);
-                ring.getElements().setAll(around);
-            }
         }
 
         /** The app whose column holds x (in this strip's coordinates), or -1. */
