@@ -183,14 +183,6 @@ final class SharingMatrixView {
         updateTooltips();
     }
 
-    /** The strip of ticks shown for a row, or null when the row is not on screen. */
-    TickStrip stripOf(MatrixRow row) {
-        return table.lookupAll(".tick-strip-cell").stream()
-                .map(TickStripCell.class::cast)
-                .filter(c -> c.getItem() == row && !c.isEmpty())
-                .map(c -> c.strip).findFirst().orElse(null);
-    }
-
     /** The row and app under the keyboard, or null when the keyboard is elsewhere. */
     private MatrixRow keyboardRow() {
         TablePosition<MatrixRow, ?> focused = table.getFocusModel().getFocusedCell();
