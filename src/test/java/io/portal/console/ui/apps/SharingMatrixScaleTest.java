@@ -33,7 +33,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The matrix stays usable with 1,000 peers and 50 apps: it loads quickly, scrolls, and a tick is written. */
+/**
+ * The matrix stays usable with 1,000 peers and 50 apps: it loads, draws only the rows in view, scrolls to the end,
+ * and a tick clicked there is written.
+ */
 @ExtendWith(ApplicationExtension.class)
 class SharingMatrixScaleTest {
     static final int PEERS = 1000;
@@ -45,7 +48,6 @@ class SharingMatrixScaleTest {
     private FxBackgroundExecutor executor;
     private AppsView view;
     private Stage stage;
-    private long shownAt;
 
     static PortalId peerId(int n) {
         byte[] bytes = new byte[PortalId.BYTES];
@@ -83,7 +85,6 @@ class SharingMatrixScaleTest {
         scene.getStylesheets().add(ConsoleApplication.stylesheet());
         stage.setScene(scene);
         stage.show();
-        shownAt = System.nanoTime();
     }
 
     @AfterEach
@@ -110,17 +111,16 @@ class SharingMatrixScaleTest {
     void thousandPeersByFiftyApps(FxRobot robot) throws Exception {
         robot.clickOn("#showMatrix");
         TableView<?> table = robot.lookup("#matrixTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == PEERS);
-        Duration loaded = Duration.ofNanos(System.nanoTime() - shownAt);
+        // Generous waits guard against a hang; how fast it is, is the benchmarks' business (docs/benchmarks.md).
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == PEERS);
         assertThat(robot.lookup(".matrix-app-header").queryAll()).hasSize(APPS);
-        assertThat(loaded).as("time to show the full matrix").isLessThan(Duration.ofSeconds(15));
 
         // Virtualized: only the rows on screen have their ticks drawn, not 1,000 rows of them.
         assertThat(robot.lookup(".tick-strip").queryAll().size()).isBetween(10, 60);
 
         robot.interact(() -> table.scrollTo(PEERS - 1));
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lastRowCell(robot).isPresent());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lastRowCell(robot).isPresent());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("rows with ticks: " + robot.lookup(".tick-strip-cell").queryAll().stream()
                     .map(n -> (TableCell<?, ?>) n)
@@ -129,11 +129,9 @@ class SharingMatrixScaleTest {
         }
         TableCell<?, ?> lastCell = lastRowCell(robot).orElseThrow();
         PortalId lastPeer = ((MatrixRow) lastCell.getItem()).peer().id();
-        long start = System.nanoTime();
         robot.clickOn(((SharingMatrixView.TickStrip) lastCell.getGraphic()).tickOnScreen("app-01"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () ->
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () ->
                 console.appRegistry().find("app-01").orElseThrow().sharing().mode() == SharingMode.SELECTED);
         assertThat(console.appRegistry().find("app-01").orElseThrow().sharing().peers()).containsExactly(lastPeer);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }
