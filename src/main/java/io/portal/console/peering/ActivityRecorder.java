@@ -27,8 +27,10 @@ public final class ActivityRecorder implements AutoCloseable {
     private static final int QUEUE = 10_000;
     private static final long PRUNE_EVERY_FLUSHES = 1200;
     private static final Logger LOG = Logger.getLogger(ActivityRecorder.class.getName());
-    /** One line per call, written with each batch. */
-    /** The call log's logger. A handler may leave its lines unflushed: they are flushed once per batch. */
+    /**
+     * The call log's logger: one line per call, written with each batch. A handler may leave these lines unflushed:
+     * they are flushed at the end of each batch.
+     */
     public static final String CALL_LOG = "io.portal.console.calls";
     private static final Logger CALLS = Logger.getLogger(CALL_LOG);
 
@@ -73,7 +75,14 @@ public final class ActivityRecorder implements AutoCloseable {
         if (batch.isEmpty() && !pruneNow) {
             return;
         }
-        logCalls(batch);
+        try {
+            logCalls(batch);
+        } catch (RuntimeException e) {
+            // A broken log handler must not stop the activity from being stored, nor later batches.
+            LOG.log(Level.WARNING, "cannot write the call log", e);
+        } finally {
+            flushCallLog();
+        }
         try {
             repository.insert(batch);
             if (pruneNow) {
@@ -98,6 +107,9 @@ public final class ActivityRecorder implements AutoCloseable {
             line.setSourceMethodName("flush");
             CALLS.log(line);
         }
+    }
+
+    private static void flushCallLog() {
         for (Logger logger = CALLS; logger != null; logger = logger.getParent()) {
             for (java.util.logging.Handler handler : logger.getHandlers()) {
                 handler.flush();
