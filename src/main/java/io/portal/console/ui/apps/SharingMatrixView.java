@@ -203,6 +203,9 @@ final class SharingMatrixView {
             if (cell != null) {
                 cell.notifyAccessibleAttributeChanged(AccessibleAttribute.SELECTED);
                 cell.notifyAccessibleAttributeChanged(AccessibleAttribute.TEXT);
+                // The table's focused cell stays the same while the keyboard walks along the apps: tell assistive
+                // technologies that the item under focus changed anyway, so they read the new tick.
+                table.notifyAccessibleAttributeChanged(AccessibleAttribute.FOCUS_ITEM);
             }
         }
     }
@@ -216,35 +219,49 @@ final class SharingMatrixView {
         return null;
     }
 
-    /** Scrolls sideways, if needed, so that the tick under the keyboard is in view. */
+    /** Scrolls sideways, if needed, so that the tick under the keyboard is in view (the first app with the names). */
     private void scrollToFocusedApp() {
         ScrollBar bar = table.lookupAll(".scroll-bar").stream()
                 .filter(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible())
                 .map(ScrollBar.class::cast).findFirst().orElse(null);
-        if (bar == null || ticksColumn == null) {
+        Node viewport = table.lookup(".clipped-container");
+        if (bar == null || viewport == null || ticksColumn == null) {
             return;
         }
-        double viewport = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+        double visible = viewport.getLayoutBounds().getWidth();
+        double margin = APP_COLUMN_WIDTH / 2;
         double left = table.getColumns().get(0).getWidth() + focusedApp * APP_COLUMN_WIDTH;
         double right = left + APP_COLUMN_WIDTH;
         double offset = bar.getValue();
-        if (left < offset + table.getColumns().get(0).getWidth()) {
-            offset = left - table.getColumns().get(0).getWidth();
-        } else if (right > offset + viewport - 20) {
-            offset = right - viewport + 20;
+        if (focusedApp == 0) {
+            offset = 0;
+        } else if (left < offset) {
+            offset = left - margin;
+        } else if (right > offset + visible) {
+            offset = right - visible + margin;
         }
         bar.setValue(Math.max(bar.getMin(), Math.min(bar.getMax(), offset)));
     }
 
     /**
-     * The keyboard in the ticks: Left and Right move between apps (Left from the first app goes back to the peer
-     * column), Space toggles the tick under the keyboard. Up and Down are the table's own.
+     * The keyboard in the ticks: Left and Right move between apps (Right from the peer name enters the first app,
+     * Left from the first app goes back to the peer name), Home and End go to the first and last app, Space toggles
+     * the tick under the keyboard. Up and Down, and the keys with a modifier, are the table's own.
      */
     private void onKey(KeyEvent event) {
-        if (keyboardRow() == null || columnNames.isEmpty()) {
-            if (event.getCode() == KeyCode.RIGHT && table.getFocusModel().getFocusedCell() != null
-                    && table.getFocusModel().getFocusedCell().getTableColumn() != ticksColumn) {
+        if (event.isShortcutDown() || event.isAltDown() || event.isShiftDown() || columnNames.isEmpty()) {
+            return;
+        }
+        TablePosition<MatrixRow, ?> focused = table.getFocusModel().getFocusedCell();
+        if (keyboardRow() == null) {
+            if (event.getCode() == KeyCode.RIGHT && focused != null && focused.getRow() >= 0 && ticksColumn != null) {
+                // Entering the ticks: the table would scroll the whole (wide) column into view, names and all out.
                 focusedApp = 0;
+                table.getFocusModel().focus(focused.getRow(), ticksColumn);
+                table.getSelectionModel().clearAndSelect(focused.getRow(), ticksColumn);
+                event.consume();
+                keyboardMoved();
+                scrollToFocusedApp();
             }
             return;
         }
@@ -357,6 +374,14 @@ final class SharingMatrixView {
 
         boolean isTicked(String app) {
             return row != null && row.isTicked(app);
+        }
+
+        /** Whether the strip draws an app's tick as ticked: what the owner sees, which {@link #isTicked} may not be. */
+        boolean drawsTicked(String app) {
+            int index = apps.indexOf(app);
+            double x = left(index) + RADIUS;
+            return index >= 0 && fills.getElements().stream()
+                    .anyMatch(e -> e instanceof MoveTo move && move.getX() == x && move.getY() == 0);
         }
 
         /** The centre of an app's tick on screen, as a pointer would aim at it. */

@@ -138,8 +138,13 @@ class AppsViewTest {
 
     /** One app's tick in one peer's row of the matrix, as it is on screen. */
     private record Tick(SharingMatrixView.TickStrip strip, String app) {
-        boolean isTicked() {
-            return strip.isTicked(app);
+        /** Whether the tick is drawn ticked (what the owner sees), and the row's model agrees. */
+        boolean isTicked() throws Exception {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                boolean drawn = strip.drawsTicked(app);
+                assertThat(strip.isTicked(app)).as("model of the drawn tick " + app).isEqualTo(drawn);
+                return drawn;
+            }).get();
         }
 
         Point2D onScreen() {
@@ -265,7 +270,24 @@ class AppsViewTest {
         }
         robot.type(KeyCode.SPACE);
         waitUntil(() -> sharing("notes").equals(Sharing.selected(Set.of(id(2), id(3)))));
-        assertThat(matrixCheckBox(robot, "notes", "Carol").isTicked()).isTrue();
+        waitUntil(() -> matrixCheckBox(robot, "notes", "Carol").isTicked());
+
+        // Home goes to the first app, End to the last; Left from the first app goes back to the peer name.
+        List<String> apps = notesHeader.getParent().getChildrenUnmodifiable().stream()
+                .map(n -> (String) n.getUserData()).toList();
+        String last = apps.get(apps.size() - 1);
+        boolean lastWasShared = sharing(last).includes(id(3));
+        robot.type(KeyCode.END);
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> sharing(last).includes(id(3)) != lastWasShared);
+        String first = apps.get(0);
+        boolean firstWasShared = sharing(first).includes(id(3));
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> sharing(first).includes(id(3)) != firstWasShared);
+        robot.type(KeyCode.LEFT);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> table.getFocusModel().getFocusedCell().getTableColumn()).get())
+                .isSameAs(table.getColumns().get(0));
     }
 
     @Test
