@@ -8,12 +8,10 @@ import io.portal.console.store.Database;
 import io.portal.console.store.PeerRepository;
 import io.portal.console.store.PeerState;
 import io.portal.console.store.PendingRepository;
+import io.portal.console.testing.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class PendingRequestsTest {
     private Database database;
     private PeerRepository peers;
     private PendingRepository repository;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private PendingRequests pending;
 
     @BeforeEach
@@ -92,32 +90,5 @@ class PendingRequestsTest {
         pending.block(c);
         assertThat(peers.find(c).orElseThrow().state()).isEqualTo(PeerState.BLOCKED);
         assertThat(repository.find(c)).isEmpty();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
