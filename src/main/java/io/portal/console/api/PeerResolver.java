@@ -2,13 +2,12 @@ package io.portal.console.api;
 
 import io.portal.console.apps.AccessCache;
 import io.portal.console.identity.IdParser;
+import io.portal.console.BoundedMemo;
 import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -20,8 +19,7 @@ final class PeerResolver {
     static final int MIN_PREFIX = 6;
 
     /** Texts that parsed as whole IDs, so a call does not decode and check the same ID again. Bounded. */
-    private static final int MAX_PARSED = 20_000;
-    private final Map<String, PortalId> parsed = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, PortalId> parsed = new BoundedMemo<>(20_000);
     private final AccessCache cache;
     private final PeerRepository peers;
 
@@ -72,15 +70,7 @@ final class PeerResolver {
     }
 
     private PortalId wholeId(String text) {
-        PortalId id = parsed.get(text);
-        if (id == null && IdParser.parse(text) instanceof IdParser.Valid valid) {
-            id = valid.id();
-            if (parsed.size() >= MAX_PARSED) {
-                parsed.clear();
-            }
-            parsed.put(text, id);
-        }
-        return id;
+        return parsed.get(text, t -> IdParser.parse(t) instanceof IdParser.Valid valid ? valid.id() : null);
     }
 
     private static Resolution unknown(String text, String detail) {

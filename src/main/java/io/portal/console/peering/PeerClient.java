@@ -2,6 +2,7 @@ package io.portal.console.peering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portal.console.BoundedMemo;
 import io.portal.console.store.Peer;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +46,7 @@ public final class PeerClient implements AutoCloseable {
     private final Supplier<String> ownName;
     private final IntSupplier ownPeerPort;
     private final HttpClient client;
-    private static final int MAX_ORIGINS = 20_000;
-    private final Map<String, URI> origins = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, URI> origins = new BoundedMemo<>(20_000);
     /** Mismatches already logged, so a peer that moved is not reported at every probe. */
     private final Set<String> mismatchesLogged = ConcurrentHashMap.newKeySet();
 
@@ -105,22 +104,18 @@ public final class PeerClient implements AutoCloseable {
 
     /** {@code https://host:port} for an address, parsed once. */
     private URI origin(String address) {
-        URI origin = origins.get(address);
-        if (origin == null) {
+        return origins.get(address, a -> {
+            URI origin;
             try {
-                origin = URI.create("https://" + hostPort(address));
+                origin = URI.create("https://" + hostPort(a));
             } catch (IllegalArgumentException e) {
-                throw new BadAddressException(address);
+                throw new BadAddressException(a);
             }
             if (origin.getHost() == null) {
-                throw new BadAddressException(address);
+                throw new BadAddressException(a);
             }
-            if (origins.size() >= MAX_ORIGINS) {
-                origins.clear();
-            }
-            origins.put(address, origin);
-        }
-        return origin;
+            return origin;
+        });
     }
 
     /** Asks a peer who it is; empty when it cannot be reached (or is someone else). Blocks. */
