@@ -41,6 +41,12 @@ public final class MatrixRow {
         });
     }
 
+    /** Ticks the app for this peer, or unticks it. */
+    public void toggle(String app) {
+        BooleanProperty tick = cell(app);
+        tick.set(!tick.get());
+    }
+
     /** Whether the peer is ticked for an app, without creating a tick for an app the row does not know. */
     public boolean isTicked(String app) {
         BooleanProperty tick = cells.get(app);

@@ -7,7 +7,6 @@ import io.portal.console.apps.RegisteredApp;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -196,27 +195,15 @@ final class SharingMatrixView {
     private void keyboardMoved() {
         MatrixRow now = table.isFocused() ? keyboardRow() : null;
         for (Node node : table.lookupAll(".tick-strip-cell")) {
-            ((TickStripCell) node).show();
-        }
-        if (now != null) {
-            TickStripCell cell = cellOf(now);
-            if (cell != null) {
-                cell.notifyAccessibleAttributeChanged(AccessibleAttribute.SELECTED);
+            TickStripCell cell = (TickStripCell) node;
+            cell.show();
+            if (now != null && cell.row == now) {
                 cell.notifyAccessibleAttributeChanged(AccessibleAttribute.TEXT);
                 // The table's focused cell stays the same while the keyboard walks along the apps: tell assistive
                 // technologies that the item under focus changed anyway, so they read the new tick.
                 table.notifyAccessibleAttributeChanged(AccessibleAttribute.FOCUS_ITEM);
             }
         }
-    }
-
-    private TickStripCell cellOf(MatrixRow row) {
-        for (Node node : table.lookupAll(".tick-strip-cell")) {
-            if (node instanceof TickStripCell cell && cell.getItem() == row && !cell.isEmpty()) {
-                return cell;
-            }
-        }
-        return null;
     }
 
     /** Scrolls sideways, if needed, so that the tick under the keyboard is in view (the first app with the names). */
@@ -275,10 +262,7 @@ final class SharingMatrixView {
             case RIGHT -> focusedApp = Math.min(columnNames.size() - 1, focusedApp + 1);
             case HOME -> focusedApp = 0;
             case END -> focusedApp = columnNames.size() - 1;
-            case SPACE -> {
-                BooleanProperty tick = keyboardRow().cell(columnNames.get(focusedApp));
-                tick.set(!tick.get());
-            }
+            case SPACE -> keyboardRow().toggle(columnNames.get(focusedApp));
             default -> {
                 return;
             }
@@ -366,8 +350,9 @@ final class SharingMatrixView {
             boxes.setVisible(row != null);
         }
 
-        /** The app whose column holds x (in this strip's coordinates), or -1. */
-        int appAt(double x) {
+        /** The app whose column the pointer is over, or -1. */
+        int appAt(MouseEvent event) {
+            double x = sceneToLocal(event.getSceneX(), event.getSceneY()).getX();
             int index = (int) Math.floor(x / APP_COLUMN_WIDTH);
             return x >= 0 && index < apps.size() ? index : -1;
         }
@@ -451,18 +436,17 @@ final class SharingMatrixView {
             setGraphic(strip);
             setAccessibleRole(AccessibleRole.CHECK_BOX);
             setOnMouseClicked(e -> {
-                int app = strip.appAt(strip.sceneToLocal(e.getSceneX(), e.getSceneY()).getX());
+                int app = strip.appAt(e);
                 if (e.getButton() == MouseButton.PRIMARY && row != null && app >= 0) {
                     focusedApp = app;
-                    BooleanProperty tick = row.cell(columnNames.get(app));
-                    tick.set(!tick.get());
+                    row.toggle(columnNames.get(app));
                     keyboardMoved();
                 }
             });
             // Scrolled down or sideways, the headers and names are out of sight: the tooltip names the app and
             // peer of the tick under the pointer (the row's tooltip, which names the peer elsewhere in the row).
             setOnMouseMoved(e -> {
-                int app = strip.appAt(strip.sceneToLocal(e.getSceneX(), e.getSceneY()).getX());
+                int app = strip.appAt(e);
                 Tooltip tooltip = getTableRow() == null ? null : getTableRow().getTooltip();
                 if (row != null && app >= 0 && tooltip != null) {
                     tooltip.setText(text("apps.matrix.tick", columnNames.get(app), row.label()));
@@ -510,8 +494,7 @@ final class SharingMatrixView {
         public void executeAccessibleAction(AccessibleAction action, Object... parameters) {
             String app = focusedAppName();
             if (action == AccessibleAction.FIRE && app != null && row != null) {
-                BooleanProperty tick = row.cell(app);
-                tick.set(!tick.get());
+                row.toggle(app);
             } else {
                 super.executeAccessibleAction(action, parameters);
             }
