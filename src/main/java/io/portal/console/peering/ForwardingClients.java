@@ -7,11 +7,9 @@ import java.util.logging.Logger;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,10 +32,15 @@ public final class ForwardingClients implements AutoCloseable {
 
     /** The size of the reads a body or an answer streams through in, on every hop. */
     public static final int IO_BUFFER = 64 * 1024;
+    /**
+     * The same over TLS, with room for the engine to open a whole record at the end: a 64 KiB chunk sealed on the
+     * other side (five records, see {@link RecordBatching}) then arrives as one chunk.
+     */
+    public static final int TLS_IO_BUFFER = IO_BUFFER + 1024;
 
     private final QueuedThreadPool threads;
     private final Scheduler scheduler;
-    private final ByteBufferPool buffers = new ArrayByteBufferPool();
+    private final ByteBufferPool buffers = RecordBatching.bufferPool();
     private final Duration connectTimeout;
     private final Duration idleTimeout;
     private final int maxConnectionsPerDestination;
@@ -64,14 +67,8 @@ public final class ForwardingClients implements AutoCloseable {
             @Override
             public ClientConnectionFactory newSslClientConnectionFactory(SslContextFactory.Client sslContextFactory,
                     ClientConnectionFactory factory) {
-                ClientConnectionFactory tls = super.newSslClientConnectionFactory(sslContextFactory, factory);
-                if (tls instanceof SslClientConnectionFactory buffers) {
-                    // The JDK's AES-GCM copies direct buffers into temporary arrays (and skips its fast path): heap
-                    // buffers, as the listeners use, cost less CPU and garbage per record.
-                    buffers.setDirectBuffersForEncryption(false);
-                    buffers.setDirectBuffersForDecryption(false);
-                }
-                return tls;
+                return RecordBatching.clientFactory(sslContextFactory == null ? getSslContextFactory() : sslContextFactory,
+                        getByteBufferPool(), getExecutor(), factory);
             }
         };
         connector.setExecutor(threads);
@@ -92,7 +89,7 @@ public final class ForwardingClients implements AutoCloseable {
         client.setByteBufferPool(buffers);
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setIdleTimeout(idleTimeout.toMillis());
-        client.setResponseBufferSize(IO_BUFFER);
+        client.setResponseBufferSize(ssl == null ? IO_BUFFER : TLS_IO_BUFFER);
         // A destination (one per origin, and per peer for the peer client) is dropped once it has had no connection
         // for this long, so peers that were reached once do not stay in memory.
         client.setDestinationIdleTimeout(idleTimeout.toMillis());

@@ -14,6 +14,7 @@ import io.portal.console.peering.PeerProtocolHandler;
 import io.portal.console.peering.PeerTls;
 import io.portal.console.peering.PendingRequests;
 import io.portal.console.peering.Prober;
+import io.portal.console.peering.RecordBatching;
 import io.portal.console.store.ActivityRepository;
 import io.portal.console.store.AppRepository;
 import io.portal.console.store.Changes;
@@ -34,7 +35,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
+
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -93,7 +94,7 @@ public final class PeerService implements AutoCloseable {
         // Each listener's own threads also take the work its handler cannot do on an I/O thread, so strangers'
         // requests cannot take the threads outgoing calls need.
         QueuedThreadPool peerThreads = threads("peer-listener");
-        peerServer = new Server(peerThreads);
+        peerServer = new Server(peerThreads, null, RecordBatching.bufferPool());
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
         peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
@@ -103,7 +104,7 @@ public final class PeerService implements AutoCloseable {
 
         QueuedThreadPool apiThreads = threads("local-api");
         apiServer = new Server(apiThreads);
-        apiConnector = new ServerConnector(apiServer, http(httpConfiguration()));
+        apiConnector = new ServerConnector(apiServer, http(httpConfiguration(), ForwardingClients.IO_BUFFER));
         apiConnector.setHost(config.apiHost());
         apiConnector.setPort(config.apiPort());
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -170,18 +171,18 @@ public final class PeerService implements AutoCloseable {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                http(http));
+        ServerConnector connector = new ServerConnector(server, RecordBatching.serverFactory(ssl, "http/1.1"),
+                http(http, ForwardingClients.TLS_IO_BUFFER));
         connector.setHost(config.bind());
         connector.setPort(config.peerPort());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         return connector;
     }
 
-    /** Bodies stream through in reads of up to {@link ForwardingClients#IO_BUFFER} bytes (Jetty reads 8 KiB by default). */
-    private static HttpConnectionFactory http(HttpConfiguration configuration) {
+    /** Bodies stream through in reads of up to {@code bufferSize} bytes (Jetty reads 8 KiB by default). */
+    private static HttpConnectionFactory http(HttpConfiguration configuration, int bufferSize) {
         HttpConnectionFactory factory = new HttpConnectionFactory(configuration);
-        factory.setInputBufferSize(ForwardingClients.IO_BUFFER);
+        factory.setInputBufferSize(bufferSize);
         return factory;
     }
 
