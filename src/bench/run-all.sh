@@ -59,7 +59,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 } >"$W/machine.json"
 
 echo "bench: forwarding (load $(load))" >&2
-timeout 330 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
+timeout 400 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
     echo "{\"kind\":\"note\",\"text\":\"forwarding: stopped early (exit $?), see the logs with BENCH_KEEP=1\"}" >>"$R/forwarding.jsonl"
 
 # The forwarding section's processes have just been stopped; give the machine a moment before timing frames.

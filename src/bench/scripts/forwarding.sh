@@ -20,6 +20,7 @@ WARMUP=${BENCH_WARMUP:-3}
 STREAM_BYTES=${BENCH_STREAM_BYTES:-1073741824}
 SERVE_JAVA_OPTS=${BENCH_SERVE_JAVA_OPTS:-}
 PORTAL_WARMUP=${BENCH_PORTAL_WARMUP:-120}
+STREAM_WARMUP_ROUNDS=${BENCH_STREAM_WARMUP_ROUNDS:-4}
 mkdir -p "$W"
 
 PIDS=()
@@ -241,10 +242,23 @@ gc_live() {
 gc_count() { tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -cE '[0-9]+M->[0-9]+M' || true; }
 max_pair() { echo "$1 $2" | awk '{print ($1>$3?$1:$3), ($2>$4?$2:$4)}'; }
 
+# transfer NAME URL TOKEN DIRECTION(upload|download): one streamed transfer of STREAM_BYTES; prints "status bytes seconds"
+transfer() {
+    local auth=()
+    [[ -n $3 ]] && auth=(-H "Authorization: Bearer $3")
+    if [[ $4 == upload ]]; then
+        head -c "$STREAM_BYTES" /dev/zero | curl -sS --max-time 180 "${auth[@]}" -X POST -T - \
+            -H "Content-Length: $STREAM_BYTES" -H 'Content-Type: application/octet-stream' -H 'Expect:' -H 'Transfer-Encoding:' \
+            -o "$W/upload-$1.out" -w '%{http_code} %{size_upload} %{time_total}' "$2/discard" 2>"$W/upload-$1.err" || true
+    else
+        curl -sS --max-time 180 "${auth[@]}" -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
+            "$2/bytes/$STREAM_BYTES" 2>"$W/download-$1.err" || true
+    fi
+}
+
 # stream NAME URL TOKEN DIRECTION(upload|download)
 stream() {
-    local auth=() result code size seconds
-    [[ -n $3 ]] && auth=(-H "Authorization: Bearer $3")
+    local result code size seconds
     local before_a=0 before_b=0 jstat_a="" jstat_b=""
     if [[ $1 == portal ]]; then
         before_a=$(gc_lines "$W/gc-a.log")
@@ -255,17 +269,10 @@ stream() {
     local forwarders cpu_before
     read -ra forwarders <<<"$(path_pids "$1")"
     cpu_before=$(cpu_ms "${forwarders[@]}")
-    if [[ $4 == upload ]]; then
-        result=$(head -c "$STREAM_BYTES" /dev/zero | curl -sS --max-time 180 "${auth[@]}" -X POST -T - \
-            -H "Content-Length: $STREAM_BYTES" -H 'Content-Type: application/octet-stream' -H 'Expect:' -H 'Transfer-Encoding:' \
-            -o "$W/upload-$1.out" -w '%{http_code} %{size_upload} %{time_total}' "$2/discard" 2>"$W/upload-$1.err") || true
-        if ! grep -q "\"bytes\":$STREAM_BYTES" "$W/upload-$1.out" 2>/dev/null; then
-            note "$1 upload: the app did not receive all $STREAM_BYTES bytes ($result $(head -c 200 "$W/upload-$1.err" "$W/upload-$1.out" | tr -d '\n\"'))"
-            return
-        fi
-    else
-        result=$(curl -sS --max-time 180 "${auth[@]}" -o /dev/null -w '%{http_code} %{size_download} %{time_total}' \
-            "$2/bytes/$STREAM_BYTES" 2>"$W/download-$1.err") || true
+    result=$(transfer "$1" "$2" "$3" "$4")
+    if [[ $4 == upload ]] && ! grep -q "\"bytes\":$STREAM_BYTES" "$W/upload-$1.out" 2>/dev/null; then
+        note "$1 upload: the app did not receive all $STREAM_BYTES bytes ($result $(head -c 200 "$W/upload-$1.err" "$W/upload-$1.out" | tr -d '\n\"'))"
+        return
     fi
     local cpu=$(($(cpu_ms "${forwarders[@]}") - cpu_before))
     [[ -n $jstat_a ]] && { kill "$jstat_a" "$jstat_b" 2>/dev/null || true; }
@@ -315,6 +322,31 @@ warm_up() {
     emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$waited,\"jitSeconds\":$after}"
 }
 
+# warm_up_streaming URL TOKEN: the c=32 warm-up runs small records only; what a long-running service compiled for
+# streaming (16 KiB records, 64 KiB chunks) is compiled here. Rounds of one upload and one download of STREAM_BYTES
+# until the two JVMs' compilers spent less than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS. The first round is
+# reported as the first transfers after start ("cold").
+warm_up_streaming() {
+    local round=0 before after direction result code size seconds
+    before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+    while ((round < STREAM_WARMUP_ROUNDS)); do
+        round=$((round + 1))
+        for direction in upload download; do
+            result=$(transfer portal "$1" "$2" "$direction")
+            read -r code size seconds <<<"$result"
+            if ((round == 1)) && [[ $code == 200 && $size == "$STREAM_BYTES" ]]; then
+                emit "{\"kind\":\"stream-cold\",\"path\":\"portal\",\"direction\":\"$direction\",\"bytes\":$size,\"seconds\":$seconds}"
+            fi
+        done
+        after=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+        if awk -v a="$before" -v b="$after" 'BEGIN {exit !(b - a < 0.3)}'; then
+            break
+        fi
+        before=$after
+    done
+    emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$round,\"jitSeconds\":$after}"
+}
+
 measure_path() {
     local name=$1 url=$2 token=$3
     check_echo "$name" "$url" "$token" || return 0
@@ -324,6 +356,9 @@ measure_path() {
     # c=32 first: right after the warm-up, at the load the services were warmed up with.
     run_wrk "$name" "$url" 32 "$token"
     run_wrk "$name" "$url" 1 "$token"
+    if [[ $name == portal && $STREAM_WARMUP_ROUNDS -gt 0 ]]; then
+        warm_up_streaming "$url" "$token"
+    fi
     stream "$name" "$url" "$token" upload
     stream "$name" "$url" "$token" download
 }

@@ -130,6 +130,13 @@ public final class Report {
                 if (figure.has("cpuSecondsPerGB")) {
                     line.append(String.format(Locale.ROOT, " CPU %.2f s/GB", figure.get("cpuSecondsPerGB").asDouble()));
                 }
+                JsonNode cold = find(records, r -> "stream-cold".equals(text(r, "kind")) && path.equals(text(r, "path"))
+                        && direction.equals(text(r, "direction")));
+                if (cold != null) {
+                    double coldMbs = cold.get("bytes").asDouble() / cold.get("seconds").asDouble() / 1e6;
+                    figure.put("firstTransferMBps", round(coldMbs, 1));
+                    line.append(String.format(Locale.ROOT, " (first transfer after start %.0f MB/s)", coldMbs));
+                }
                 if (s.has("heapPeakMiB")) {
                     figure.set("heapPeakMiB", s.get("heapPeakMiB"));
                     figure.set("heapCommittedMiB", s.get("heapCommittedMiB"));
@@ -161,6 +168,12 @@ public final class Report {
             if ("serve-memory".equals(text(r, "kind"))) {
                 forwarding.put("serveVmHwmMB" + text(r, "side").toUpperCase(Locale.ROOT),
                         round(r.get("vmHwmKiB").asDouble() * 1024 / 1e6, 1));
+            }
+            if ("stream-warmup".equals(text(r, "kind"))) {
+                streaming.put("portalWarmupRounds", r.get("rounds").asInt());
+                lines.add(String.format(Locale.ROOT, "streaming: the services were first warmed up with %d untimed "
+                        + "upload(s) and download(s) of the same size (until their compilers were quiet)",
+                        r.get("rounds").asInt()));
             }
             if ("warmup".equals(text(r, "kind"))) {
                 forwarding.put("portalWarmupSeconds", r.get("seconds").asInt());
