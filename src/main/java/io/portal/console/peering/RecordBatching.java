@@ -90,7 +90,7 @@ public final class RecordBatching {
     static final class BatchingConnection extends SslConnection {
         BatchingConnection(ByteBufferPool pool, Executor executor, SslContextFactory ssl, EndPoint endPoint, SSLEngine engine,
                 boolean directEncrypted, boolean directDecrypted) {
-            super(new Scaled(pool), executor, ssl, endPoint, engine, directEncrypted, directDecrypted);
+            super(new Scaled(pool, engine), executor, ssl, endPoint, engine, directEncrypted, directDecrypted);
         }
 
         @Override
@@ -182,16 +182,23 @@ public final class RecordBatching {
 
     /**
      * The buffers a TLS connection takes from the pool are sized for one record (its encrypted input and output, and
-     * its decrypted input when the HTTP layer's buffer is too small); these hold {@link #RECORDS}.
+     * its decrypted input when the HTTP layer's buffer is too small); these hold {@link #RECORDS} once the handshake
+     * is done. During the handshake they stay as they are: a connection that never completes one (anyone may open
+     * one to a listener) holds no more than before.
      */
     private static final class Scaled extends ByteBufferPool.Wrapper {
-        Scaled(ByteBufferPool pool) {
+        private final SSLEngine engine;
+
+        Scaled(ByteBufferPool pool, SSLEngine engine) {
             super(pool);
+            this.engine = engine;
         }
 
         @Override
         public RetainableByteBuffer.Mutable acquire(int size, boolean direct) {
-            return super.acquire(size * RECORDS, direct);
+            // The engine's session is a placeholder with protocol "NONE" until a handshake has completed.
+            boolean established = !"NONE".equals(engine.getSession().getProtocol());
+            return super.acquire(established ? size * RECORDS : size, direct);
         }
     }
 }

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Sealing and opening several TLS records per call, on two real engines that did a real handshake in memory. */
 class RecordBatchingTest {
@@ -134,6 +135,60 @@ class RecordBatchingTest {
         SSLEngineResult next = RecordBatching.openAll(server, wire, plain);
         assertThat(next.getStatus()).isEqualTo(Status.CLOSED);
         assertThat(server.isInboundDone()).isTrue();
+    }
+
+    @Test
+    void aKeyUpdateGoesOnItsOwnAndTheDataAfterItOpensWithTheNewKey() throws SSLException {
+        byte[] before = randomBytes(2 * record);
+        byte[] after = randomBytes(record);
+        ByteBuffer wire = ByteBuffer.allocate(2 * RecordBatching.RECORDS * packet);
+        RecordBatching.sealAll(client, new ByteBuffer[] {ByteBuffer.wrap(before)}, wire);
+        client.beginHandshake(); // TLS 1.3: a key update
+        SSLEngineResult update = RecordBatching.sealAll(client, new ByteBuffer[] {ByteBuffer.wrap(after)}, wire);
+        assertThat(update.bytesConsumed()).as("the key update is sealed alone").isZero();
+        assertThat(update.bytesProduced()).isPositive();
+        runTasks(client);
+        SSLEngineResult data = RecordBatching.sealAll(client, new ByteBuffer[] {ByteBuffer.wrap(after)}, wire);
+        assertThat(data.bytesConsumed()).isEqualTo(after.length);
+        wire.flip();
+
+        ByteBuffer plain = ByteBuffer.allocate(8 * 16 * 1024);
+        SSLEngineResult opened = RecordBatching.openAll(server, wire, plain);
+        assertThat(opened.getStatus()).isEqualTo(Status.OK);
+        assertThat(opened.bytesProduced()).as("the data before the update").isEqualTo(before.length);
+        assertThat(opened.getHandshakeStatus()).as("the server is to answer the update").isEqualTo(HandshakeStatus.NEED_WRAP);
+        assertThat(wire.remaining()).as("the record after the update stays").isPositive();
+
+        ByteBuffer answer = ByteBuffer.allocate(packet);
+        server.wrap(new ByteBuffer[0], answer);
+        runTasks(server);
+        SSLEngineResult rest = RecordBatching.openAll(server, wire, plain);
+        assertThat(rest.bytesProduced()).isEqualTo(after.length);
+        assertThat(wire.hasRemaining()).isFalse();
+        byte[] all = new byte[before.length + after.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(after, 0, all, before.length, after.length);
+        assertThat(bytes(plain)).isEqualTo(all);
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a loop that never ends fails the test
+    void stopsAtACloseEvenWhenMoreBytesFollowIt() throws SSLException {
+        byte[] body = randomBytes(1000);
+        ByteBuffer wire = ByteBuffer.allocate(RecordBatching.RECORDS * packet);
+        RecordBatching.sealAll(client, new ByteBuffer[] {ByteBuffer.wrap(body)}, wire);
+        client.closeOutbound();
+        RecordBatching.sealAll(client, new ByteBuffer[0], wire);
+        // A well-formed record after the close_notify, which the engine no longer reads.
+        wire.put((byte) 23).putShort((short) 0x0303).putShort((short) 40).put(new byte[40]);
+        wire.flip();
+
+        ByteBuffer plain = ByteBuffer.allocate(8 * 16 * 1024);
+        SSLEngineResult opened = RecordBatching.openAll(server, wire, plain);
+        assertThat(opened.getStatus()).isEqualTo(Status.OK);
+        assertThat(opened.bytesProduced()).isEqualTo(body.length);
+        assertThat(wire.remaining()).as("the bytes after the close stay").isEqualTo(45);
+        assertThat(RecordBatching.openAll(server, wire, plain).getStatus()).isEqualTo(Status.CLOSED);
     }
 
     /** The TLS record lengths in {@code wire} (which is left as it was). */
