@@ -20,7 +20,7 @@ WARMUP=${BENCH_WARMUP:-3}
 STREAM_BYTES=${BENCH_STREAM_BYTES:-1073741824}
 SERVE_JAVA_OPTS=${BENCH_SERVE_JAVA_OPTS:-}
 PORTAL_WARMUP=${BENCH_PORTAL_WARMUP:-120}
-STREAM_WARMUP_ROUNDS=${BENCH_STREAM_WARMUP_ROUNDS:-4}
+STREAM_WARMUP_ROUNDS=${BENCH_STREAM_WARMUP_ROUNDS:-8}
 mkdir -p "$W"
 
 PIDS=()
@@ -324,8 +324,8 @@ warm_up() {
 
 # warm_up_streaming URL TOKEN: the c=32 warm-up runs small records only; what a long-running service compiled for
 # streaming (16 KiB records, 64 KiB chunks) is compiled here. Rounds of one upload and one download of STREAM_BYTES
-# until the two JVMs' compilers spent less than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS. The first round is
-# reported as the first transfers after start ("cold").
+# until the two JVMs' compilers spent less than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS (8; on 2 cores the
+# compilers settle after about 5 transfers each way). The first round is reported as the first transfers after start.
 warm_up_streaming() {
     local round=0 before after direction result code size seconds
     before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
