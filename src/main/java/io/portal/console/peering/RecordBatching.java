@@ -27,7 +27,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * 16 KiB pieces: one {@code writev} per record on the sending side, one read and one chunk (so one write to the next
  * hop) per record on the receiving side. Here the connection's buffers hold {@link #RECORDS} records, and one
  * {@code wrap} or {@code unwrap} as Jetty sees it seals or opens as many as fit, so a 64 KiB chunk leaves in one
- * write and arrives in one or two chunks. Records are not changed: the bytes on the wire are the same TLS 1.3 records.
+ * write and, read into {@link ForwardingClients#TLS_IO_BUFFER}, arrives as one chunk. Records are not changed: the
+ * bytes on the wire are the same TLS 1.3 records.
  *
  * <p>Only records of application data are batched: while the engine has a handshake step to take (the handshake
  * itself, a key update, a close), each call does one step, as Jetty expects.
@@ -60,8 +61,9 @@ public final class RecordBatching {
         return new SslConnectionFactory(ssl, next) {
             @Override
             protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
-                return new BatchingConnection(connector.getByteBufferPool(), connector.getExecutor(), getSslContextFactory(),
-                        endPoint, engine, isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
+                return new BatchingConnection(connector.getByteBufferPool(), connector.getExecutor(),
+                        getSslContextFactory(), endPoint, engine, isDirectBuffersForEncryption(),
+                        isDirectBuffersForDecryption());
             }
         };
     }
@@ -75,8 +77,8 @@ public final class RecordBatching {
         SslClientConnectionFactory factory = new SslClientConnectionFactory(ssl, pool, executor, next) {
             @Override
             protected SslConnection newSslConnection(EndPoint endPoint, SSLEngine engine) {
-                return new BatchingConnection(getByteBufferPool(), getExecutor(), getSslContextFactory(), endPoint, engine,
-                        isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
+                return new BatchingConnection(getByteBufferPool(), getExecutor(), getSslContextFactory(), endPoint,
+                        engine, isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
             }
         };
         // The JDK's AES-GCM copies direct buffers into temporary arrays (and skips its fast path): heap buffers, as
@@ -88,8 +90,8 @@ public final class RecordBatching {
 
     /** Jetty's TLS connection, with buffers of {@link #RECORDS} records and a wrap and unwrap that fill them. */
     static final class BatchingConnection extends SslConnection {
-        BatchingConnection(ByteBufferPool pool, Executor executor, SslContextFactory ssl, EndPoint endPoint, SSLEngine engine,
-                boolean directEncrypted, boolean directDecrypted) {
+        BatchingConnection(ByteBufferPool pool, Executor executor, SslContextFactory ssl, EndPoint endPoint,
+                SSLEngine engine, boolean directEncrypted, boolean directDecrypted) {
             super(new Scaled(pool, engine), executor, ssl, endPoint, engine, directEncrypted, directDecrypted);
         }
 

@@ -156,7 +156,8 @@ class RecordBatchingTest {
         SSLEngineResult opened = RecordBatching.openAll(server, wire, plain);
         assertThat(opened.getStatus()).isEqualTo(Status.OK);
         assertThat(opened.bytesProduced()).as("the data before the update").isEqualTo(before.length);
-        assertThat(opened.getHandshakeStatus()).as("the server is to answer the update").isEqualTo(HandshakeStatus.NEED_WRAP);
+        assertThat(opened.getHandshakeStatus()).as("the server is to answer the update")
+                .isEqualTo(HandshakeStatus.NEED_WRAP);
         assertThat(wire.remaining()).as("the record after the update stays").isPositive();
 
         ByteBuffer answer = ByteBuffer.allocate(packet);
