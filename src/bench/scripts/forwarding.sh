@@ -224,7 +224,7 @@ run_wrk() {
 gc_lines() { [[ -f $1 ]] && wc -l <"$1" || echo 0; }
 # peak heap (MiB, before any collection) in the GC log lines after FROM: "Pause Young ... 123M->45M(256M)"
 gc_peak() {
-    tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' |
+    tail -n +"$(($2 + 1))" "$1" 2>/dev/null | { grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' || true; } |
         awk -F'[M>(-]+' 'BEGIN{m=0;c=0} {if ($1+0>m) m=$1+0; if ($3+0>c) c=$3+0} END{print m, c}'
 }
 # jstat samples (every 200 ms) complete the GC log when no collection happens during a transfer
@@ -234,9 +234,10 @@ jstat_peak() {
     awk '$1 ~ /^[0-9.]+$/ {u=$3+$4+$6+$8; c=$1+$2+$5+$7; if (u>mu) mu=u; if (c>mc) mc=c}
         END {printf "%d %d\n", mu/1024, mc/1024}' "$1" 2>/dev/null
 }
-# gc_live FILE FROM: the largest heap left after a collection (MiB): what the service really holds on to
+# gc_live FILE FROM: the largest heap left after a collection (MiB): what the service really holds on to; 0 when
+# there was none (grep finding nothing must not stop the script under pipefail)
 gc_live() {
-    tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' |
+    tail -n +"$(($2 + 1))" "$1" 2>/dev/null | { grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' || true; } |
         awk -F'[M>(-]+' 'BEGIN{m=0} {if ($2+0>m) m=$2+0} END{print m}'
 }
 gc_count() { tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -cE '[0-9]+M->[0-9]+M' || true; }
