@@ -306,46 +306,57 @@ jit_seconds() {
     echo "$total"
 }
 
-# warm_up URL TOKEN: a long-running service has compiled its hot code long ago (nginx has nothing to warm up). Load
-# at c=32 in 10 s rounds until the two JVMs' compilers spent less than 0.5 s in a round, at most PORTAL_WARMUP s.
-warm_up() {
-    local waited=0 before after
+# until_compilers_quiet LIMIT MAX-ROUNDS COMMAND...: a long-running service has compiled its hot code long ago (nginx
+# has nothing to warm up). Runs COMMAND (one round of load; it gets the round's number as its last argument) until the
+# two serve JVMs' compilers spent less than LIMIT s in a round, at most MAX-ROUNDS rounds. Sets ROUNDS and JIT_SECONDS.
+until_compilers_quiet() {
+    local limit=$1 max=$2 before after
+    shift 2
+    ROUNDS=0
     before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
-    while ((waited < PORTAL_WARMUP)); do
-        BENCH_TOKEN=$2 wrk -t2 -c32 -d10s --timeout 5s -s "$LUA" "$1/echo" >/dev/null 2>&1 || true
-        waited=$((waited + 10))
+    while ((ROUNDS < max)); do
+        ROUNDS=$((ROUNDS + 1))
+        "$@" "$ROUNDS"
         after=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
-        if awk -v a="$before" -v b="$after" 'BEGIN {exit !(b - a < 0.5)}'; then
+        if awk -v a="$before" -v b="$after" -v limit="$limit" 'BEGIN {exit !(b - a < limit)}'; then
             break
         fi
         before=$after
     done
-    emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$waited,\"jitSeconds\":$after}"
+    JIT_SECONDS=$after
+}
+
+# load_round URL TOKEN ROUND: 10 s at c=32
+load_round() {
+    BENCH_TOKEN=$2 wrk -t2 -c32 -d10s --timeout 5s -s "$LUA" "$1/echo" >/dev/null 2>&1 || true
+}
+
+# warm_up URL TOKEN: load at c=32 in 10 s rounds until the compilers spent less than 0.5 s in a round, at most
+# PORTAL_WARMUP s.
+warm_up() {
+    until_compilers_quiet 0.5 $(((PORTAL_WARMUP + 9) / 10)) load_round "$1" "$2"
+    emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS}"
+}
+
+# stream_round URL TOKEN ROUND: one upload and one download of STREAM_BYTES; the first round's are reported as the
+# first transfers after start ("cold").
+stream_round() {
+    local direction result code size seconds
+    for direction in upload download; do
+        result=$(transfer portal "$1" "$2" "$direction")
+        read -r code size seconds <<<"$result"
+        if (($3 == 1)) && [[ $code == 200 && $size == "$STREAM_BYTES" ]]; then
+            emit "{\"kind\":\"stream-cold\",\"path\":\"portal\",\"direction\":\"$direction\",\"bytes\":$size,\"seconds\":$seconds}"
+        fi
+    done
 }
 
 # warm_up_streaming URL TOKEN: the c=32 warm-up runs small records only; what a long-running service compiled for
-# streaming (16 KiB records, 64 KiB chunks) is compiled here. Rounds of one upload and one download of STREAM_BYTES
-# until the two JVMs' compilers spent less than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS (8; on 2 cores the
-# compilers settle after about 5 transfers each way). The first round is reported as the first transfers after start.
+# streaming (16 KiB records, 64 KiB chunks) is compiled here, in rounds of stream_round until the compilers spent less
+# than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS (8; on 2 cores they settle after about 5 transfers each way).
 warm_up_streaming() {
-    local round=0 before after direction result code size seconds
-    before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
-    while ((round < STREAM_WARMUP_ROUNDS)); do
-        round=$((round + 1))
-        for direction in upload download; do
-            result=$(transfer portal "$1" "$2" "$direction")
-            read -r code size seconds <<<"$result"
-            if ((round == 1)) && [[ $code == 200 && $size == "$STREAM_BYTES" ]]; then
-                emit "{\"kind\":\"stream-cold\",\"path\":\"portal\",\"direction\":\"$direction\",\"bytes\":$size,\"seconds\":$seconds}"
-            fi
-        done
-        after=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
-        if awk -v a="$before" -v b="$after" 'BEGIN {exit !(b - a < 0.3)}'; then
-            break
-        fi
-        before=$after
-    done
-    emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$round,\"jitSeconds\":$after}"
+    until_compilers_quiet 0.3 "$STREAM_WARMUP_ROUNDS" stream_round "$1" "$2"
+    emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$ROUNDS,\"jitSeconds\":$JIT_SECONDS}"
 }
 
 measure_path() {
