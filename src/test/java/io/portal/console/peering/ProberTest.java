@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -43,6 +44,23 @@ class ProberTest {
         return PortalId.ofBytes(bytes);
     }
 
+    /** Stands in for asking a peer: counts the probes, per peer and in all, and answers {@code reached}. */
+    private static final class CountingReach implements Predicate<Peer> {
+        final Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
+        final AtomicInteger done = new AtomicInteger();
+        private final boolean reached;
+
+        CountingReach(boolean reached) {
+            this.reached = reached;
+        }
+
+        @Override
+        public boolean test(Peer peer) {
+            probes.computeIfAbsent(peer.id(), k -> new AtomicInteger()).incrementAndGet();
+            done.incrementAndGet();
+            return reached;
+        }
+    }
 
     @Test
     void startsAtMostItsBudgetPerTickAndReachesEveryPeerOnceARound() throws Exception {
@@ -52,26 +70,21 @@ class ProberTest {
             addPeers(console, 40, random);
             console.peers().add(Peer.added(randomId(random), "No address", List.of(), START));
 
-            Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
-            AtomicInteger done = new AtomicInteger();
-            try (Prober prober = new Prober(console.peers(), peer -> {
-                probes.computeIfAbsent(peer.id(), k -> new AtomicInteger()).incrementAndGet();
-                done.incrementAndGet();
-                return false;
-            }, Duration.ofMinutes(1), clock, 6)) {
+            CountingReach reach = new CountingReach(false);
+            try (Prober prober = new Prober(console.peers(), reach, Duration.ofMinutes(1), clock, 6)) {
                 int total = 0;
                 for (int round = 0; round < 7; round++) {
                     int started = prober.tick();
                     assertThat(started).isLessThanOrEqualTo(6);
                     total += started;
                     int expected = total;
-                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.get() == expected);
+                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == expected);
                 }
                 assertThat(total).isEqualTo(40);
                 // Not due again until its retry time: a further tick starts nothing.
                 assertThat(prober.tick()).isZero();
             }
-            assertThat(probes).hasSize(40).allSatisfy((id, count) -> assertThat(count.get()).isEqualTo(1));
+            assertThat(reach.probes).hasSize(40).allSatisfy((id, count) -> assertThat(count.get()).isEqualTo(1));
         }
     }
 
@@ -82,22 +95,17 @@ class ProberTest {
         SettableClock clock = new SettableClock(START);
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
             addPeers(console, 40, new Random(5));
-            Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
-            AtomicInteger done = new AtomicInteger();
-            try (Prober prober = new Prober(console.peers(), peer -> {
-                probes.computeIfAbsent(peer.id(), k -> new AtomicInteger()).incrementAndGet();
-                done.incrementAndGet();
-                return true;
-            }, Duration.ofSeconds(10), clock, 6)) {
+            CountingReach reach = new CountingReach(true);
+            try (Prober prober = new Prober(console.peers(), reach, Duration.ofSeconds(10), clock, 6)) {
                 int total = 0;
                 for (int tick = 0; tick < 12; tick++) {
                     total += prober.tick();
                     int expected = total;
-                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.get() == expected);
+                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == expected);
                     clock.advance(Duration.ofSeconds(2));
                 }
             }
-            assertThat(probes).as("peers probed at least once").hasSize(40);
+            assertThat(reach.probes).as("peers probed at least once").hasSize(40);
         }
     }
 
