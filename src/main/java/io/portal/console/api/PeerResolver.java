@@ -1,8 +1,8 @@
 package io.portal.console.api;
 
+import io.portal.console.BoundedMemo;
 import io.portal.console.apps.AccessCache;
 import io.portal.console.identity.IdParser;
-import io.portal.console.BoundedMemo;
 import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;

@@ -67,8 +67,8 @@ public final class ForwardingClients implements AutoCloseable {
             @Override
             public ClientConnectionFactory newSslClientConnectionFactory(SslContextFactory.Client sslContextFactory,
                     ClientConnectionFactory factory) {
-                return RecordBatching.clientFactory(sslContextFactory == null ? getSslContextFactory() : sslContextFactory,
-                        getByteBufferPool(), getExecutor(), factory);
+                SslContextFactory.Client tls = sslContextFactory == null ? getSslContextFactory() : sslContextFactory;
+                return RecordBatching.clientFactory(tls, getByteBufferPool(), getExecutor(), factory);
             }
         };
         connector.setExecutor(threads);

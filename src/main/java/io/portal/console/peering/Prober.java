@@ -62,7 +62,7 @@ public final class Prober implements AutoCloseable {
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(() -> tick(), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Probes a peer at the next tick (its address changed, or the owner asked). */

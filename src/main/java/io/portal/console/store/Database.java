@@ -139,8 +139,8 @@ public final class Database implements AutoCloseable {
 
     /** The setup stamp (migration 005): moved by every change to a setup table, by anyone. */
     static long setupStamp(Connection connection) throws SQLException {
-        try (java.sql.Statement s = connection.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT stamp FROM setup_stamp WHERE id = 1")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT stamp FROM setup_stamp WHERE id = 1")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
