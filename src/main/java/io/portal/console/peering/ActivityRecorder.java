@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 /**
  * Writes activity off the request path: calls only enqueue; a background thread stores batches every
  * {@link #FLUSH_INTERVAL}, writes their lines to the call log (logger {@code io.portal.console.calls}, which
- * {@code serve} shows on stdout) and prunes old rows now and then. When the queue is full, entries are dropped (and
- * counted in the log) rather than slowing calls down.
+ * {@code serve} shows on stdout) and prunes old rows now and then: every ten minutes, and as soon as a tenth of the
+ * row cap has been added since the last time, so that under load the table stays within 110 % of its cap. When the
+ * queue is full, entries are dropped (and counted in the log) rather than slowing calls down.
  */
 public final class ActivityRecorder implements AutoCloseable {
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
@@ -44,7 +45,9 @@ public final class ActivityRecorder implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final int pruneAfterRows;
     private long flushes;
+    private long storedSincePrune;
     private final LongAdder dropped = new LongAdder();
 
     public ActivityRecorder(ActivityRepository repository, Clock clock, int maxRows, Duration maxAge) {
@@ -52,6 +55,7 @@ public final class ActivityRecorder implements AutoCloseable {
         this.clock = clock;
         this.maxRows = maxRows;
         this.maxAge = maxAge;
+        this.pruneAfterRows = Math.max(1, maxRows / 10);
         scheduler.execute(this::prune);
         scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -67,7 +71,8 @@ public final class ActivityRecorder implements AutoCloseable {
     private synchronized void flush() {
         List<ActivityEntry> batch = new ArrayList<>();
         queue.drainTo(batch);
-        boolean pruneNow = ++flushes % PRUNE_EVERY_FLUSHES == 0;
+        storedSincePrune += batch.size();
+        boolean pruneNow = ++flushes % PRUNE_EVERY_FLUSHES == 0 || storedSincePrune >= pruneAfterRows;
         long lost = dropped.sumThenReset();
         if (lost > 0) {
             LOG.warning(lost + " activity entries were dropped: the writer could not keep up");
@@ -134,6 +139,7 @@ public final class ActivityRecorder implements AutoCloseable {
     }
 
     private void prune() {
+        storedSincePrune = 0;
         try {
             repository.prune(maxRows, maxAge, clock.instant());
         } catch (RuntimeException e) {
