@@ -64,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-calls-per-app", paramLabel = "N", description = "Concurrent calls of or to one app. Default: ${DEFAULT-VALUE}.")
     int maxCallsPerApp = 32;
 
+    @Option(names = "--max-peer-connections", paramLabel = "N",
+            description = "Open connections to the peer listener; beyond, new ones wait until one closes. Default: ${DEFAULT-VALUE}.")
+    int maxPeerConnections = ServiceConfig.DEFAULT_MAX_PEER_CONNECTIONS;
+
     @Spec
     CommandSpec spec;
 
@@ -122,13 +126,13 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         if (connectTimeout <= 0 || idleTimeout <= 0 || callTimeout <= 0 || maxCallsPerPeer <= 0 || maxCallsPerApp <= 0
-                || maxBody <= 0) {
+                || maxPeerConnections <= 0 || maxBody <= 0) {
             throw new CliException("timeouts, limits and --max-body must be positive", ExitCodes.USAGE);
         }
         return ServiceConfig.defaults().withPorts(apiPort, peerPort).withBind(bind).withMaxBody(maxBody)
                 .withTimeouts(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(idleTimeout),
                         Duration.ofSeconds(callTimeout))
-                .withCallLimits(maxCallsPerPeer, maxCallsPerApp);
+                .withCallLimits(maxCallsPerPeer, maxCallsPerApp).withMaxPeerConnections(maxPeerConnections);
     }
 
     /** {@code serve} is run by scripts and service managers: one log line per event, on stdout. */

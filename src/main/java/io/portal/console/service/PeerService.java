@@ -32,6 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -46,6 +47,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class PeerService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PeerService.class.getName());
+    /** While the peer listener is at its connection limit, idle connections are closed after this (or sooner). */
+    private static final long BUSY_IDLE_TIMEOUT_MS = 5_000;
 
     /** What the service needs from the console; nothing else. */
     public record Parts(Path dataDirectory, Identity identity, PortalProfile profile, PeerRepository peers,
@@ -60,6 +63,7 @@ public final class PeerService implements AutoCloseable {
     private Server peerServer;
     private ServerConnector apiConnector;
     private ServerConnector peerConnector;
+    private NetworkConnectionLimit peerConnectionLimit;
     private PeerClient client;
     private ForwardingClients forwarding;
     private Prober prober;
@@ -96,6 +100,11 @@ public final class PeerService implements AutoCloseable {
         peerServer = new Server(peerThreads, null, RecordBatching.bufferPool());
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
+        // Anyone may connect to the peer listener, and every connection holds buffers: past the limit it stops
+        // accepting (new connections wait in the system's queue, bounded by its backlog) until one closes.
+        peerConnectionLimit = new NetworkConnectionLimit(config.maxPeerConnections(), peerConnector);
+        peerConnectionLimit.setEndPointIdleTimeout(Math.min(BUSY_IDLE_TIMEOUT_MS, config.idleTimeout().toMillis()));
+        peerServer.addBean(peerConnectionLimit);
         peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
                 pendingRequests, limits, recorder, config.maxBodyBytes(), forwarding, config.callTimeout(),
                 config.idleTimeout(), clock, peerThreads)));
@@ -215,6 +224,11 @@ public final class PeerService implements AutoCloseable {
 
     public int peerPort() {
         return peerConnector == null ? -1 : peerConnector.getLocalPort();
+    }
+
+    /** Connections the peer listener holds now (those it accepted and has not closed). */
+    public int peerConnections() {
+        return peerConnectionLimit == null ? 0 : peerConnectionLimit.getNetworkConnectionCount();
     }
 
     public String apiHost() {

@@ -16,18 +16,21 @@ import java.time.Duration;
  * @param maxHeaderBytes largest request header block (431 beyond)
  * @param maxCallsPerPeer concurrent calls to or from one peer (429 beyond)
  * @param maxCallsPerApp  concurrent calls of or to one app (429 beyond)
+ * @param maxPeerConnections open connections to the peer listener; beyond, it accepts no more until one closes
+ *                       (they wait in the system's queue) and closes idle ones sooner
  * @param probeInterval  how often a reachable peer is asked whoareyou; unreachable ones back off up to 8×
  */
 public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPort, long maxBodyBytes,
         Duration connectTimeout, Duration idleTimeout, Duration callTimeout, int maxHeaderBytes, int maxCallsPerPeer,
-        int maxCallsPerApp, Duration probeInterval, Duration stopTimeout) {
+        int maxCallsPerApp, int maxPeerConnections, Duration probeInterval, Duration stopTimeout) {
     public static final int DEFAULT_API_PORT = 7460;
     public static final int DEFAULT_PEER_PORT = 7461;
     public static final long GIB = 1L << 30;
+    public static final int DEFAULT_MAX_PEER_CONNECTIONS = 512;
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", DEFAULT_PEER_PORT, GIB, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(120), 16 * 1024, 16, 32, Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(120), 16 * 1024, 16, 32, DEFAULT_MAX_PEER_CONNECTIONS, Duration.ofSeconds(60),
                 Duration.ofSeconds(10));
     }
 
@@ -38,31 +41,36 @@ public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPo
 
     public ServiceConfig withPorts(int api, int peer) {
         return new ServiceConfig(apiHost, api, bind, peer, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
     }
 
     public ServiceConfig withBind(String address) {
         return new ServiceConfig(apiHost, apiPort, address, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
     }
 
     public ServiceConfig withMaxBody(long bytes) {
         return new ServiceConfig(apiHost, apiPort, bind, peerPort, bytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
     }
 
     public ServiceConfig withTimeouts(Duration connect, Duration idle, Duration call) {
         return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connect, idle, call,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, probeInterval, stopTimeout);
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
     }
 
     public ServiceConfig withCallLimits(int perPeer, int perApp) {
         return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, perPeer, perApp, probeInterval, stopTimeout);
+                maxHeaderBytes, perPeer, perApp, maxPeerConnections, probeInterval, stopTimeout);
     }
 
     public ServiceConfig withProbeInterval(Duration interval) {
         return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, interval, stopTimeout);
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, interval, stopTimeout);
+    }
+
+    public ServiceConfig withMaxPeerConnections(int connections) {
+        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
+                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, connections, probeInterval, stopTimeout);
     }
 }
