@@ -125,7 +125,7 @@ public final class ApiHandler extends InlineHandler {
 
     private JsonNode peerList(RegisteredApp app) {
         ArrayNode list = MAPPER.createArrayNode();
-        for (Peer peer : registry.visiblePeers(app)) {
+        for (Peer peer : registry.withPresence(registry.visiblePeers(app))) {
             ObjectNode node = list.addObject();
             node.put("id", peer.id().canonical());
             node.put("shortId", peer.id().shortId());

@@ -152,6 +152,11 @@ public final class PortalConsole implements AutoCloseable {
                 return both(others.subscribeToSetup(listener), database.afterSetupCommit(listener));
             }
 
+            @Override
+            public AutoCloseable subscribeToPresence(Runnable listener) {
+                return both(others.subscribeToPresence(listener), database.afterPresenceCommit(listener));
+            }
+
             private AutoCloseable both(AutoCloseable fromOthers, AutoCloseable fromHere) {
                 return () -> {
                     fromHere.close();

@@ -5,6 +5,7 @@ import io.portal.console.store.AppRepository;
 import io.portal.console.store.Changes;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
  * manifest), a peer by ID, the peers an app may see — kept in memory instead of read from SQLite per call.
  * Everything is forgotten at once on any change to the setup, by any process (the {@link Changes} watcher fires
  * within its poll interval), so a revoked sharing or a blocked peer takes effect as quickly as before for the GUI,
- * the CLI and {@code serve}; the activity the service writes while calls flow does not count as a change.
+ * the CLI and {@code serve}; the activity the service writes while calls flow does not count as a change, nor does
+ * peers' presence (online, last seen), which probes and calls move all the time: it is kept apart and read again
+ * after it changed, only when asked for ({@link #withPresence}).
  *
  * <p>Only what was found is remembered: unknown tokens, app names and senders still go to the database, so
  * nobody can fill the memory by guessing.
@@ -31,12 +34,20 @@ public final class AccessCache implements AutoCloseable {
     private final PeerRepository peers;
     private final AppRegistry registry;
     private final Supplier<String> portalName;
-    private final AutoCloseable subscription;
+    private final AutoCloseable setupSubscription;
+    private final AutoCloseable presenceSubscription;
     /**
      * Replaced, never cleared, on a change: a look-up that read the database before the change can only fill the
      * generation that the change has already discarded.
      */
     private volatile Generation current = new Generation();
+
+    /** Peers' presence, read when first asked for after a change to it; replaced like {@link #current}. */
+    private volatile PresenceGeneration presence = new PresenceGeneration();
+
+    private static final class PresenceGeneration {
+        volatile Map<String, Peer.Presence> byId;
+    }
 
     private static final class Generation {
         final Map<String, RegisteredApp> appsByTokenHash = new ConcurrentHashMap<>();
@@ -71,7 +82,9 @@ public final class AccessCache implements AutoCloseable {
         this.peers = peers;
         this.registry = registry;
         this.portalName = portalName;
-        this.subscription = changes.subscribeToSetup(this::invalidate);
+        this.setupSubscription = changes.subscribeToSetup(this::invalidate);
+        // Probes and calls change presence all the time; it is kept apart so that they do not empty the rest.
+        this.presenceSubscription = changes.subscribeToPresence(() -> presence = new PresenceGeneration());
     }
 
     /**
@@ -156,8 +169,29 @@ public final class AccessCache implements AutoCloseable {
         return read;
     }
 
+    /**
+     * The peers with their presence (online, last seen) as it is now: the peers this cache keeps carry it as it was
+     * when they were read.
+     */
+    public List<Peer> withPresence(List<Peer> peers) {
+        PresenceGeneration g = presence;
+        Map<String, Peer.Presence> byId = g.byId;
+        if (byId == null) {
+            mayWait();
+            byId = this.peers.presence();
+            g.byId = byId;
+        }
+        List<Peer> current = new ArrayList<>(peers.size());
+        for (Peer peer : peers) {
+            Peer.Presence now = byId.get(peer.id().canonical());
+            current.add(now == null ? peer : peer.withPresence(now));
+        }
+        return current;
+    }
+
     @Override
     public void close() throws Exception {
-        subscription.close();
+        presenceSubscription.close();
+        setupSubscription.close();
     }
 }

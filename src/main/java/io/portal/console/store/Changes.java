@@ -14,5 +14,13 @@ public interface Changes {
         return subscribe(listener);
     }
 
+    /**
+     * Subscribes to peers' presence only — whether they answer, and when they were last seen — which probes and
+     * calls move all the time, and which is not part of the setup.
+     */
+    default AutoCloseable subscribeToPresence(Runnable listener) {
+        return subscribe(listener);
+    }
+
     Changes NONE = listener -> () -> { };
 }

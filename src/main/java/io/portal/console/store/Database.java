@@ -23,8 +23,7 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> setupListeners = new CopyOnWriteArrayList<>();
-    private long setupStamp = -1;
+    private final StampListeners stampListeners = new StampListeners();
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -123,25 +122,27 @@ public final class Database implements AutoCloseable {
 
     /** Like {@link #afterCommit}, but only after commits that changed the setup (see {@link Changes#subscribeToSetup}). */
     public AutoCloseable afterSetupCommit(Runnable listener) {
+        startStamps();
+        return stampListeners.onSetup(listener);
+    }
+
+    /** Like {@link #afterCommit}, but only after commits that changed peers' presence (see {@link Changes#subscribeToPresence}). */
+    public AutoCloseable afterPresenceCommit(Runnable listener) {
+        startStamps();
+        return stampListeners.onPresence(listener);
+    }
+
+    /** Reads the change counters once, so that the first commit after a subscription is compared with them. */
+    private void startStamps() {
         lock.lock();
         try {
-            if (setupStamp < 0) {
-                setupStamp = setupStamp(connection);
+            if (!stampListeners.started()) {
+                stampListeners.check(connection);
             }
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
         } finally {
             lock.unlock();
-        }
-        setupListeners.add(listener);
-        return () -> setupListeners.remove(listener);
-    }
-
-    /** The setup stamp (migration 005): moved by every change to a setup table, by anyone. */
-    static long setupStamp(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT stamp FROM setup_stamp WHERE id = 1")) {
-            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -153,12 +154,8 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.apply(connection);
                 connection.commit();
-                if (!setupListeners.isEmpty()) {
-                    long stamp = setupStamp(connection);
-                    if (stamp != setupStamp) {
-                        setupStamp = stamp;
-                        setupListeners.forEach(Runnable::run);
-                    }
+                if (!stampListeners.isEmpty()) {
+                    stampListeners.check(connection);
                 }
                 commitListeners.forEach(Runnable::run);
                 return result;

@@ -24,16 +24,15 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
 
     private final Connection connection;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> setupListeners = new CopyOnWriteArrayList<>();
+    private final StampListeners stampListeners = new StampListeners();
     private final ScheduledExecutorService timer;
     private long lastVersion;
-    private long lastSetupStamp;
 
     public DatabaseWatcher(Database database, Duration interval) {
         try {
             this.connection = Database.connect(database.file());
             this.lastVersion = dataVersion();
-            this.lastSetupStamp = Database.setupStamp(connection);
+            stampListeners.check(connection);
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
         }
@@ -55,8 +54,13 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
     /** Adds a listener called only after commits that changed the setup, not after activity alone. */
     @Override
     public AutoCloseable subscribeToSetup(Runnable listener) {
-        setupListeners.add(listener);
-        return () -> setupListeners.remove(listener);
+        return stampListeners.onSetup(listener);
+    }
+
+    /** Adds a listener called only after commits that changed whether peers answer (online, last seen). */
+    @Override
+    public AutoCloseable subscribeToPresence(Runnable listener) {
+        return stampListeners.onPresence(listener);
     }
 
     private long dataVersion() throws SQLException {
@@ -72,24 +76,10 @@ public final class DatabaseWatcher implements Changes, AutoCloseable {
                 return;
             }
             lastVersion = version;
-            long stamp = Database.setupStamp(connection);
-            if (stamp != lastSetupStamp) {
-                lastSetupStamp = stamp;
-                tell(setupListeners);
-            }
-            tell(listeners);
+            stampListeners.check(connection);
+            StampListeners.tell(listeners);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "cannot poll the database version", e);
-        }
-    }
-
-    private static void tell(List<Runnable> listeners) {
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a database change listener failed", e);
-            }
         }
     }
 

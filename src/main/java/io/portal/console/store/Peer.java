@@ -18,6 +18,14 @@ public record Peer(PortalId id, String name, List<String> addresses, PeerState s
         addresses = List.copyOf(addresses);
     }
 
+    /** Whether a peer answers, which probes and calls keep changing; not part of the setup. */
+    public record Presence(Optional<Instant> lastSeen, boolean online) {
+    }
+
+    public Peer withPresence(Presence presence) {
+        return new Peer(id, name, addresses, state, addedAt, presence.lastSeen(), presence.online());
+    }
+
     public static Peer added(PortalId id, String name, List<String> addresses, Instant now) {
         return new Peer(id, name, addresses, PeerState.ACTIVE, now, Optional.empty(), false);
     }

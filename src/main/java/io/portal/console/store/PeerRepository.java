@@ -263,6 +263,25 @@ public final class PeerRepository {
         }
     }
 
+    /** Every peer's presence, by canonical ID. */
+    public Map<String, Peer.Presence> presence() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, last_seen, online FROM peers");
+                    ResultSet rs = s.executeQuery()) {
+                Map<String, Peer.Presence> presence = new HashMap<>();
+                while (rs.next()) {
+                    presence.put(rs.getString("id"), new Peer.Presence(lastSeen(rs), rs.getInt("online") == 1));
+                }
+                return presence;
+            }
+        });
+    }
+
+    private static Optional<Instant> lastSeen(ResultSet rs) throws SQLException {
+        long lastSeen = rs.getLong("last_seen");
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSeen));
+    }
+
     private List<Peer> query(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -271,8 +290,7 @@ public final class PeerRepository {
             try (ResultSet rs = s.executeQuery()) {
                 Map<String, Peer> peers = new LinkedHashMap<>();
                 while (rs.next()) {
-                    long lastSeen = rs.getLong("last_seen");
-                    Optional<Instant> seen = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSeen));
+                    Optional<Instant> seen = lastSeen(rs);
                     String addresses = rs.getString("addresses");
                     String id = rs.getString("id");
                     peers.put(id, new Peer(idOf(id), rs.getString("name"),

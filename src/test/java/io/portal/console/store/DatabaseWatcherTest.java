@@ -2,6 +2,7 @@ package io.portal.console.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portal.console.identity.PortalId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,41 @@ class DatabaseWatcherTest {
             assertThat(setup.await(2, TimeUnit.SECONDS)).as("a setup change from another connection").isTrue();
             new SettingsRepository(here).put(SettingsRepository.PORTAL_NAME, "Renamed again");
             assertThat(setupFromHere).as("a setup change made here").hasValue(1);
+        }
+    }
+
+    @Test
+    void aPeerBeingSeenIsPresenceNotSetup() throws Exception {
+        Path file = dir.resolve("portal.db");
+        PortalId id = PortalId.ofBytes(new byte[PortalId.BYTES]);
+        try (Database setup = Database.open(file)) {
+            new PeerRepository(setup).add(Peer.added(id, "Alice", java.util.List.of(), java.time.Instant.now()));
+        }
+        try (Database here = Database.open(file); DatabaseWatcher watcher = new DatabaseWatcher(here, INTERVAL)) {
+            AtomicInteger setupFromWatcher = new AtomicInteger();
+            AtomicInteger setupFromHere = new AtomicInteger();
+            AtomicInteger presenceFromHere = new AtomicInteger();
+            CountDownLatch presence = new CountDownLatch(1);
+            watcher.subscribeToSetup(setupFromWatcher::incrementAndGet);
+            watcher.subscribeToPresence(presence::countDown);
+            here.afterSetupCommit(setupFromHere::incrementAndGet);
+            here.afterPresenceCommit(presenceFromHere::incrementAndGet);
+
+            // What the prober (and every call received) does: the peer answered.
+            try (Database serve = Database.open(file)) {
+                new PeerRepository(serve).recordContact(id, true, java.time.Instant.now());
+            }
+            assertThat(presence.await(2, TimeUnit.SECONDS)).as("presence, through the watcher").isTrue();
+            new PeerRepository(here).recordContact(id, false, java.time.Instant.now());
+            assertThat(presenceFromHere).as("presence, made here").hasValue(1);
+            Thread.sleep(INTERVAL.toMillis() * 3);
+            assertThat(setupFromWatcher).hasValue(0);
+            assertThat(setupFromHere).hasValue(0);
+
+            // Renaming the peer is a change to the setup, not to its presence.
+            new PeerRepository(here).rename(id, "Alice B.");
+            assertThat(setupFromHere).hasValue(1);
+            assertThat(presenceFromHere).hasValue(1);
         }
     }
 

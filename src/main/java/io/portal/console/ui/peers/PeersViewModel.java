@@ -44,7 +44,8 @@ public final class PeersViewModel implements AutoCloseable {
     private final BackgroundExecutor executor;
     private final TextClipboard clipboard;
     private final Clock clock;
-    private final AutoCloseable subscription;
+    private final AutoCloseable setupSubscription;
+    private final AutoCloseable presenceSubscription;
     private final ObservableList<PeerRow> rows = FXCollections.observableArrayList();
     // Sorted first, then filtered: a keystroke in the filter only drops and brings back rows, it never sorts.
     private final SortedList<PeerRow> sorted = new SortedList<>(rows);
@@ -79,7 +80,9 @@ public final class PeersViewModel implements AutoCloseable {
                 updating.set(false);
             }
         });
-        this.subscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
+        // The rows show each peer's presence (online, last seen) as well as its setup.
+        this.setupSubscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
+        this.presenceSubscription = changes.subscribeToPresence(() -> executor.onUiThread(this::reload));
         reload();
     }
 
@@ -295,6 +298,7 @@ public final class PeersViewModel implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        subscription.close();
+        setupSubscription.close();
+        presenceSubscription.close();
     }
 }
