@@ -28,13 +28,7 @@ class ActivityRecorderTest {
     @Test
     void underLoadTheTableIsPrunedToItsCapWithoutWaitingForTheNextRound() {
         try (Database database = Database.open(dir.resolve("portal.db"))) {
-            ActivityRepository repository = new ActivityRepository(database);
-            ActivityRecorder recorder = new ActivityRecorder(repository, Clock.fixed(NOW, ZoneOffset.UTC), MAX_ROWS,
-                    Duration.ofDays(30));
-            for (int i = 0; i < 1_000; i++) {
-                recorder.record(call(i));
-            }
-            recorder.close();
+            ActivityRepository repository = recordThenClose(database, 1_000);
 
             assertThat(repository.count()).isEqualTo(MAX_ROWS);
             assertThat(repository.recent(1).get(0).path()).isEqualTo("/echo/999");
@@ -45,15 +39,19 @@ class ActivityRecorderTest {
     @Test
     void aFewCallsAreKeptAsTheyAre() {
         try (Database database = Database.open(dir.resolve("portal.db"))) {
-            ActivityRepository repository = new ActivityRepository(database);
-            ActivityRecorder recorder = new ActivityRecorder(repository, Clock.fixed(NOW, ZoneOffset.UTC), MAX_ROWS,
-                    Duration.ofDays(30));
-            for (int i = 0; i < 5; i++) {
-                recorder.record(call(i));
-            }
-            recorder.close();
-
-            assertThat(repository.count()).isEqualTo(5);
+            assertThat(recordThenClose(database, 5).count()).isEqualTo(5);
         }
+    }
+
+    /** Records {@code calls} calls through a recorder capped at {@link #MAX_ROWS}, then closes it (storing them all). */
+    private static ActivityRepository recordThenClose(Database database, int calls) {
+        ActivityRepository repository = new ActivityRepository(database);
+        ActivityRecorder recorder = new ActivityRecorder(repository, Clock.fixed(NOW, ZoneOffset.UTC), MAX_ROWS,
+                Duration.ofDays(30));
+        for (int i = 0; i < calls; i++) {
+            recorder.record(call(i));
+        }
+        recorder.close();
+        return repository;
     }
 }
