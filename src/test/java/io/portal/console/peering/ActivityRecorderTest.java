@@ -30,7 +30,8 @@ class ActivityRecorderTest {
         try (Database database = Database.open(dir.resolve("portal.db"))) {
             ActivityRepository repository = recordThenClose(database, 1_000);
 
-            assertThat(repository.count()).isEqualTo(MAX_ROWS);
+            // The cap, plus fewer than a tenth of it when a background batch was pruned just before the last one.
+            assertThat(repository.count()).isBetween(MAX_ROWS, MAX_ROWS + MAX_ROWS / 10 - 1);
             assertThat(repository.recent(1).get(0).path()).isEqualTo("/echo/999");
             assertThat(repository.recent(MAX_ROWS).get(MAX_ROWS - 1).path()).isEqualTo("/echo/900");
         }
