@@ -141,20 +141,21 @@ public final class PortalConsole implements AutoCloseable {
     /** Commits by other processes (when the watcher polls) and by this one (at once). */
     private Changes changesIncludingOwnWrites() {
         DatabaseWatcher others = watcher;
+        Changes own = database.ownCommits();
         return new Changes() {
             @Override
             public AutoCloseable subscribe(Runnable listener) {
-                return both(others.subscribe(listener), database.afterCommit(listener));
+                return both(others.subscribe(listener), own.subscribe(listener));
             }
 
             @Override
             public AutoCloseable subscribeToSetup(Runnable listener) {
-                return both(others.subscribeToSetup(listener), database.afterSetupCommit(listener));
+                return both(others.subscribeToSetup(listener), own.subscribeToSetup(listener));
             }
 
             @Override
             public AutoCloseable subscribeToPresence(Runnable listener) {
-                return both(others.subscribeToPresence(listener), database.afterPresenceCommit(listener));
+                return both(others.subscribeToPresence(listener), own.subscribeToPresence(listener));
             }
 
             private AutoCloseable both(AutoCloseable fromOthers, AutoCloseable fromHere) {

@@ -1,6 +1,7 @@
 package io.portal.console.peering;
 
 import io.portal.console.identity.PortalId;
+import io.portal.console.store.Changes;
 import io.portal.console.store.Peer;
 import io.portal.console.store.PeerRepository;
 import java.time.Clock;
@@ -29,6 +30,9 @@ import java.util.logging.Logger;
  * <p>Each probe is a TLS handshake, so at most {@link #PER_TICK} start per tick (8 a second), the most overdue first:
  * with thousands of peers the rounds take longer than the interval instead of keeping the machine busy, every peer
  * still gets its turn, and peers that call in are marked seen by the listener anyway.
+ *
+ * <p>The peer list is read again only after a change to the setup (a peer added, removed, blocked or given other
+ * addresses), not every tick: with thousands of peers that read was most of what an idle service did.
  */
 public final class Prober implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(15);
@@ -44,17 +48,21 @@ public final class Prober implements AutoCloseable {
     private final Map<PortalId, State> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "peer-prober"));
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> daemon(r, "peer-probe"));
+    private final AutoCloseable subscription;
+    private volatile boolean listChanged = true;
+    private List<Peer> list = List.of();
 
     private record State(Instant due, Duration backoff, boolean running) {
     }
 
-    public Prober(PeerRepository peers, PeerClient client, Duration interval, Clock clock) {
-        this(peers, peer -> client.whoAreYou(peer).isPresent(), interval, clock, PER_TICK);
+    public Prober(PeerRepository peers, Changes changes, PeerClient client, Duration interval, Clock clock) {
+        this(peers, changes, peer -> client.whoAreYou(peer).isPresent(), interval, clock, PER_TICK);
     }
 
     /** @param reach asks a peer who it is (blocking); true when it answered as itself */
-    Prober(PeerRepository peers, Predicate<Peer> reach, Duration interval, Clock clock, int perTick) {
+    Prober(PeerRepository peers, Changes changes, Predicate<Peer> reach, Duration interval, Clock clock, int perTick) {
         this.peers = peers;
+        this.subscription = changes.subscribeToSetup(() -> listChanged = true);
         this.reach = reach;
         this.interval = interval;
         this.clock = clock;
@@ -80,7 +88,11 @@ public final class Prober implements AutoCloseable {
             Instant now = clock.instant();
             Set<PortalId> current = new HashSet<>();
             List<Due> due = new ArrayList<>();
-            for (Peer peer : peers.list()) {
+            if (listChanged) {
+                listChanged = false; // before reading: a change made during the read is read at the next tick
+                list = peers.list();
+            }
+            for (Peer peer : list) {
                 current.add(peer.id());
                 if (peer.blocked() || peer.addresses().isEmpty()) {
                     continue;
@@ -131,12 +143,12 @@ public final class Prober implements AutoCloseable {
             }
             states.put(peer.id(), new State(now.plus(next), next, false));
         }
-        if (reached || peer.online()) {
-            try {
-                peers.recordContact(peer.id(), reached, now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "cannot record a probe", e);
-            }
+        // Whatever the list said: it is not re-read for presence, and a call received may have marked the peer online
+        // since. Recording "not reached" for a peer that is already offline changes nothing.
+        try {
+            peers.recordContact(peer.id(), reached, now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cannot record a probe", e);
         }
     }
 
@@ -148,6 +160,11 @@ public final class Prober implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "cannot unsubscribe the prober", e);
+        }
         scheduler.shutdownNow();
         workers.shutdownNow();
     }

@@ -132,7 +132,7 @@ public final class PeerService implements AutoCloseable {
             throw e instanceof ServiceException se ? se
                     : new ServiceException("cannot start the peer service: " + e.getMessage(), e);
         }
-        prober = new Prober(parts.peers(), client, config.probeInterval(), clock);
+        prober = new Prober(parts.peers(), parts.changes(), client, config.probeInterval(), clock);
         prober.start();
         running = true;
         LOG.info("peer service running: apps on " + config.apiHost() + ":" + apiPort() + ", peers on " + config.bind() + ":"

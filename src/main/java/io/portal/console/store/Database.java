@@ -132,6 +132,26 @@ public final class Database implements AutoCloseable {
         return stampListeners.onPresence(listener);
     }
 
+    /** The commits made through this object, as {@link Changes}: listeners run at once, on the writing thread. */
+    public Changes ownCommits() {
+        return new Changes() {
+            @Override
+            public AutoCloseable subscribe(Runnable listener) {
+                return afterCommit(listener);
+            }
+
+            @Override
+            public AutoCloseable subscribeToSetup(Runnable listener) {
+                return afterSetupCommit(listener);
+            }
+
+            @Override
+            public AutoCloseable subscribeToPresence(Runnable listener) {
+                return afterPresenceCommit(listener);
+            }
+        };
+    }
+
     /** Reads the change counters once, so that the first commit after a subscription is compared with them. */
     private void startStamps() {
         lock.lock();

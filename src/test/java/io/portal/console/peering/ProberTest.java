@@ -6,6 +6,7 @@ import io.portal.console.app.DataDirectory;
 import io.portal.console.app.PortalConsole;
 import io.portal.console.identity.PortalId;
 import io.portal.console.store.Peer;
+import io.portal.console.store.PeerState;
 import io.portal.console.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,11 @@ class ProberTest {
         return PortalId.ofBytes(bytes);
     }
 
+    /** A prober of the console's peers, 6 probes a tick, told about changes to the list as the service's is. */
+    private static Prober prober(PortalConsole console, Predicate<Peer> reach, Duration interval, Clock clock) {
+        return new Prober(console.peers(), console.database().ownCommits(), reach, interval, clock, 6);
+    }
+
     /** Stands in for asking a peer: counts the probes, per peer and in all, and answers {@code reached}. */
     private static final class CountingReach implements Predicate<Peer> {
         final Map<PortalId, AtomicInteger> probes = new ConcurrentHashMap<>();
@@ -71,7 +77,7 @@ class ProberTest {
             console.peers().add(Peer.added(randomId(random), "No address", List.of(), START));
 
             CountingReach reach = new CountingReach(false);
-            try (Prober prober = new Prober(console.peers(), reach, Duration.ofMinutes(1), clock, 6)) {
+            try (Prober prober = prober(console, reach, Duration.ofMinutes(1), clock)) {
                 int total = 0;
                 for (int round = 0; round < 7; round++) {
                     int started = prober.tick();
@@ -96,7 +102,7 @@ class ProberTest {
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
             addPeers(console, 40, new Random(5));
             CountingReach reach = new CountingReach(true);
-            try (Prober prober = new Prober(console.peers(), reach, Duration.ofSeconds(10), clock, 6)) {
+            try (Prober prober = prober(console, reach, Duration.ofSeconds(10), clock)) {
                 int total = 0;
                 for (int tick = 0; tick < 12; tick++) {
                     total += prober.tick();
@@ -115,10 +121,10 @@ class ProberTest {
         try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
             console.peers().add(Peer.added(randomId(new Random(9)), "Broken", List.of("127.0.0.1:1"), START));
             AtomicInteger calls = new AtomicInteger();
-            try (Prober prober = new Prober(console.peers(), peer -> {
+            try (Prober prober = prober(console, peer -> {
                 calls.incrementAndGet();
                 throw new IllegalStateException("the TLS stack broke");
-            }, Duration.ofMinutes(1), clock, 6)) {
+            }, Duration.ofMinutes(1), clock)) {
                 assertThat(prober.tick()).isEqualTo(1);
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 1);
                 assertThat(prober.tick()).as("not due before its first retry").isZero();
@@ -126,6 +132,58 @@ class ProberTest {
                 // Retried once the retry time has come, rather than stuck as being probed.
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.tick() == 1);
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 2);
+            }
+        }
+    }
+
+    @Test
+    void peersAddedRemovedOrBlockedAfterTheFirstTickAreTakenIntoAccount() throws Exception {
+        SettableClock clock = new SettableClock(START);
+        Random random = new Random(11);
+        try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
+            PortalId first = randomId(random);
+            PortalId blocked = randomId(random);
+            console.peers().add(Peer.added(first, "First", List.of("127.0.0.1:1001"), START));
+            console.peers().add(Peer.added(blocked, "Soon blocked", List.of("127.0.0.1:1002"), START));
+            CountingReach reach = new CountingReach(true);
+            try (Prober prober = prober(console, reach, Duration.ofSeconds(10), clock)) {
+                assertThat(prober.tick()).isEqualTo(2);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 2);
+
+                PortalId added = randomId(random);
+                console.peers().add(Peer.added(added, "Added later", List.of("127.0.0.1:1003"), START));
+                assertThat(prober.tick()).as("the new peer, at once").isEqualTo(1);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 3);
+                assertThat(reach.probes).containsKey(added);
+
+                console.peers().setState(blocked, PeerState.BLOCKED);
+                console.peers().remove(first);
+                clock.advance(Duration.ofSeconds(11));
+                assertThat(prober.tick()).as("only the added peer is due again").isEqualTo(1);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 4);
+                assertThat(reach.probes.get(added)).hasValue(2);
+                assertThat(reach.probes.get(first)).hasValue(1);
+                assertThat(reach.probes.get(blocked)).hasValue(1);
+            }
+        }
+    }
+
+    @Test
+    void aPeerTheListSaysIsOfflineIsStillRecordedOfflineWhenAProbeFails() throws Exception {
+        SettableClock clock = new SettableClock(START);
+        try (PortalConsole console = PortalConsole.open(new DataDirectory(dir))) {
+            PortalId id = randomId(new Random(13));
+            console.peers().add(Peer.added(id, "Gone", List.of("127.0.0.1:1"), START));
+            CountingReach reach = new CountingReach(false);
+            try (Prober prober = prober(console, reach, Duration.ofMinutes(1), clock)) {
+                assertThat(prober.tick()).isEqualTo(1); // reads the list: offline
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 1);
+                // Then a call from the peer marks it online (the listener does this), which the list does not re-read.
+                console.peers().recordContact(id, true, START);
+                clock.advance(Prober.FIRST_RETRY.plusSeconds(1));
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.tick() == 1);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                        () -> !console.peers().find(id).orElseThrow().online());
             }
         }
     }
