@@ -357,9 +357,11 @@ stream_round() {
 
 # warm_up_streaming URL TOKEN: the c=32 warm-up runs small records only; what a long-running service compiled for
 # streaming (16 KiB records, 64 KiB chunks) is compiled here, in rounds of stream_round until the compilers spent less
-# than 0.3 s in a round, at most STREAM_WARMUP_ROUNDS (8; on 2 cores they settle after about 5 transfers each way).
+# than 0.3 s in a round, at least 3 rounds (after 2, a quiet round was sometimes still followed by a slow transfer)
+# and at most STREAM_WARMUP_ROUNDS (8; on 2 cores they settle after about 5 transfers each way).
 warm_up_streaming() {
-    until_compilers_quiet 0.3 1 "$STREAM_WARMUP_ROUNDS" stream_round "$1" "$2"
+    local rounds=$STREAM_WARMUP_ROUNDS
+    until_compilers_quiet 0.3 $((rounds < 3 ? rounds : 3)) "$rounds" stream_round "$1" "$2"
     emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$ROUNDS,\"jitSeconds\":$JIT_SECONDS}"
 }
 
