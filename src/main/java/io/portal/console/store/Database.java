@@ -126,7 +126,10 @@ public final class Database implements AutoCloseable {
         return stampListeners.onSetup(listener);
     }
 
-    /** Like {@link #afterCommit}, but only after commits that changed peers' presence (see {@link Changes#subscribeToPresence}). */
+    /**
+     * Like {@link #afterCommit}, but only after commits that changed peers' presence
+     * (see {@link Changes#subscribeToPresence}).
+     */
     public AutoCloseable afterPresenceCommit(Runnable listener) {
         startStamps();
         return stampListeners.onPresence(listener);
