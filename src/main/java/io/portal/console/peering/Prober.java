@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +51,7 @@ public final class Prober implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> daemon(r, "peer-probe"));
     private final AutoCloseable subscription;
     private volatile boolean listChanged = true;
+    private final AtomicInteger settled = new AtomicInteger();
     private List<Peer> list = List.of();
 
     private record State(Instant due, Duration backoff, boolean running) {
@@ -90,7 +92,12 @@ public final class Prober implements AutoCloseable {
             List<Due> due = new ArrayList<>();
             if (listChanged) {
                 listChanged = false; // before reading: a change made during the read is read at the next tick
-                list = peers.list();
+                try {
+                    list = peers.list();
+                } catch (RuntimeException e) {
+                    listChanged = true; // read again at the next tick
+                    throw e;
+                }
             }
             for (Peer peer : list) {
                 current.add(peer.id());
@@ -144,12 +151,19 @@ public final class Prober implements AutoCloseable {
             states.put(peer.id(), new State(now.plus(next), next, false));
         }
         // Whatever the list said: it is not re-read for presence, and a call received may have marked the peer online
-        // since. Recording "not reached" for a peer that is already offline changes nothing.
+        // since. For a peer that is already offline, recording "not reached" only reads.
         try {
             peers.recordContact(peer.id(), reached, now);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "cannot record a probe", e);
+        } finally {
+            settled.incrementAndGet();
         }
+    }
+
+    /** How many probes have been settled (their outcome recorded, their next time set); for tests. */
+    int settled() {
+        return settled.get();
     }
 
     private static Thread daemon(Runnable r, String name) {

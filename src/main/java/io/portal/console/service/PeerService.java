@@ -47,8 +47,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class PeerService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PeerService.class.getName());
-    /** While the peer listener is at its connection limit, idle connections are closed after this (or sooner). */
-    private static final long BUSY_IDLE_TIMEOUT_MS = 5_000;
 
     /** What the service needs from the console; nothing else. */
     public record Parts(Path dataDirectory, Identity identity, PortalProfile profile, PeerRepository peers,
@@ -100,10 +98,10 @@ public final class PeerService implements AutoCloseable {
         peerServer = new Server(peerThreads, null, RecordBatching.bufferPool());
         peerConnector = peerConnector(peerServer, tls);
         peerServer.addConnector(peerConnector);
-        // Anyone may connect to the peer listener, and every connection holds buffers: past the limit it stops
-        // accepting (new connections wait in the system's queue, bounded by its backlog) until one closes.
+        // Anyone may connect to the peer listener, and every connection holds buffers: at the limit it stops
+        // accepting (new connections wait in the system's queue, bounded by its backlog) until one closes. Idle
+        // connections still close after the idle timeout; a shorter one while full would cut slow calls as well.
         peerConnectionLimit = new NetworkConnectionLimit(config.maxPeerConnections(), peerConnector);
-        peerConnectionLimit.setEndPointIdleTimeout(Math.min(BUSY_IDLE_TIMEOUT_MS, config.idleTimeout().toMillis()));
         peerServer.addBean(peerConnectionLimit);
         peerServer.setHandler(new GracefulHandler(new PeerProtocolHandler(parts.profile(), parts.peers(), access,
                 pendingRequests, limits, recorder, config.maxBodyBytes(), forwarding, config.callTimeout(),

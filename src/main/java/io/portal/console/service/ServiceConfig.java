@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param maxHeaderBytes largest request header block (431 beyond)
  * @param maxCallsPerPeer concurrent calls to or from one peer (429 beyond)
  * @param maxCallsPerApp  concurrent calls of or to one app (429 beyond)
- * @param maxPeerConnections open connections to the peer listener; beyond, it accepts no more until one closes
- *                       (they wait in the system's queue) and closes idle ones sooner
+ * @param maxPeerConnections open connections to the peer listener; at the limit it accepts no more until one
+ *                       closes (new ones wait in the system's queue)
  * @param probeInterval  how often a reachable peer is asked whoareyou; unreachable ones back off up to 8×
  */
 public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPort, long maxBodyBytes,

@@ -99,9 +99,21 @@ public final class PeerRepository {
                     return s.executeUpdate();
                 }
             });
-        } else {
+        } else if (online(id)) {
+            // Read first: most peers that do not answer are already offline, and a read takes no write lock.
             Sql.update(database, "UPDATE peers SET online = 0 WHERE id = ? AND online = 1", id.canonical());
         }
+    }
+
+    private boolean online(PortalId id) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT online FROM peers WHERE id = ?")) {
+                s.setString(1, id.canonical());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        });
     }
 
     public boolean remove(PortalId id) {

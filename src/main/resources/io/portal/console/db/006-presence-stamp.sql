@@ -6,7 +6,7 @@ CREATE TABLE presence_stamp (
 ) STRICT;
 INSERT INTO presence_stamp (id, stamp) VALUES (1, 0);
 
-DROP TRIGGER peers_update_stamp;
+DROP TRIGGER IF EXISTS peers_update_stamp;
 CREATE TRIGGER peers_update_stamp AFTER UPDATE OF id, name, state, added_at ON peers
 BEGIN
     UPDATE setup_stamp SET stamp = stamp + 1 WHERE id = 1;

@@ -84,7 +84,7 @@ class ProberTest {
                     assertThat(started).isLessThanOrEqualTo(6);
                     total += started;
                     int expected = total;
-                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == expected);
+                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == expected);
                 }
                 assertThat(total).isEqualTo(40);
                 // Not due again until its retry time: a further tick starts nothing.
@@ -107,7 +107,7 @@ class ProberTest {
                 for (int tick = 0; tick < 12; tick++) {
                     total += prober.tick();
                     int expected = total;
-                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == expected);
+                    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == expected);
                     clock.advance(Duration.ofSeconds(2));
                 }
             }
@@ -126,12 +126,12 @@ class ProberTest {
                 throw new IllegalStateException("the TLS stack broke");
             }, Duration.ofMinutes(1), clock)) {
                 assertThat(prober.tick()).isEqualTo(1);
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 1);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 1);
                 assertThat(prober.tick()).as("not due before its first retry").isZero();
                 clock.advance(Prober.FIRST_RETRY.plusSeconds(1));
                 // Retried once the retry time has come, rather than stuck as being probed.
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.tick() == 1);
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls.get() == 2);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 2);
             }
         }
     }
@@ -148,19 +148,19 @@ class ProberTest {
             CountingReach reach = new CountingReach(true);
             try (Prober prober = prober(console, reach, Duration.ofSeconds(10), clock)) {
                 assertThat(prober.tick()).isEqualTo(2);
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 2);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 2);
 
                 PortalId added = randomId(random);
                 console.peers().add(Peer.added(added, "Added later", List.of("127.0.0.1:1003"), START));
                 assertThat(prober.tick()).as("the new peer, at once").isEqualTo(1);
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 3);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 3);
                 assertThat(reach.probes).containsKey(added);
 
                 console.peers().setState(blocked, PeerState.BLOCKED);
                 console.peers().remove(first);
                 clock.advance(Duration.ofSeconds(11));
                 assertThat(prober.tick()).as("only the added peer is due again").isEqualTo(1);
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 4);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 4);
                 assertThat(reach.probes.get(added)).hasValue(2);
                 assertThat(reach.probes.get(first)).hasValue(1);
                 assertThat(reach.probes.get(blocked)).hasValue(1);
@@ -177,7 +177,7 @@ class ProberTest {
             CountingReach reach = new CountingReach(false);
             try (Prober prober = prober(console, reach, Duration.ofMinutes(1), clock)) {
                 assertThat(prober.tick()).isEqualTo(1); // reads the list: offline
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reach.done.get() == 1);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> prober.settled() == 1);
                 // Then a call from the peer marks it online (the listener does this), which the list does not re-read.
                 console.peers().recordContact(id, true, START);
                 clock.advance(Prober.FIRST_RETRY.plusSeconds(1));
