@@ -11,7 +11,6 @@ import io.portal.console.store.Peer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -74,15 +73,14 @@ class AccessCacheTest {
     void presenceIsReadAgainAfterItChangedWithoutEmptyingTheRest() throws Exception {
         PortalId id = PortalId.ofBytes(new byte[PortalId.BYTES]);
         console.peers().add(Peer.added(id, "Alice", List.of("127.0.0.1:9"), Instant.now()));
-        ManualChanges changes = new ManualChanges();
+        // Told of this console's own commits at once, as the service's cache is.
         try (AccessCache presence = new AccessCache(console.apps(), console.peers(), console.appRegistry(),
-                console.profile()::name, changes)) {
+                console.profile()::name, console.database().ownCommits())) {
             Peer alice = presence.peer(id).orElseThrow();
             assertThat(presence.withPresence(List.of(alice))).singleElement().extracting(Peer::online).isEqualTo(false);
 
             Instant seen = Instant.parse("2026-11-29T12:00:00Z");
             console.peers().recordContact(id, true, seen);
-            changes.presence.forEach(Runnable::run);
 
             assertThatThrownBy(() -> AccessCache.withoutWaiting(() -> presence.withPresence(List.of(alice))))
                     .as("presence changed: read again").isInstanceOf(AccessCache.WouldWait.class);
@@ -94,29 +92,6 @@ class AccessCacheTest {
             });
             assertThat(AccessCache.withoutWaiting(() -> presence.withPresence(List.of(alice)))).singleElement()
                     .extracting(Peer::online).isEqualTo(true);
-        }
-    }
-
-    /** Changes told by hand. */
-    private static final class ManualChanges implements Changes {
-        final List<Runnable> setup = new ArrayList<>();
-        final List<Runnable> presence = new ArrayList<>();
-
-        @Override
-        public AutoCloseable subscribe(Runnable listener) {
-            return () -> { };
-        }
-
-        @Override
-        public AutoCloseable subscribeToSetup(Runnable listener) {
-            setup.add(listener);
-            return () -> setup.remove(listener);
-        }
-
-        @Override
-        public AutoCloseable subscribeToPresence(Runnable listener) {
-            presence.add(listener);
-            return () -> presence.remove(listener);
         }
     }
 
