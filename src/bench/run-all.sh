@@ -2,7 +2,7 @@
 # Portal Console benchmark suite (issue 7). One command, everything on loopback, bounded (< 10 min on 2 cores):
 #     src/bench/run-all.sh
 # Installs what it needs from Debian (nginx-light, wrk, xvfb, ...) when missing, builds with -Pbench, runs
-#   1. forwarding (direct / nginx pair / two Portals), 2. start-up, 3. screens at scale, 4. idle footprint,
+#   1. forwarding (direct / nginx pair / Netty reference pair / two Portals), 2. start-up, 3. screens at scale, 4. idle footprint,
 # then prints one summary line per figure and, last, one line of JSON (also in target/bench-results/summary.json).
 # Knobs (environment): BENCH_DURATION (s per wrk run, 10), BENCH_WARMUP (3), BENCH_STREAM_BYTES (1 GiB),
 # BENCH_STARTUP_RUNS (5), BENCH_PEERS (10000), BENCH_APPS (50), BENCH_IDLE_SECONDS (60), BENCH_SKIP_BUILD=1,
@@ -59,7 +59,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 } >"$W/machine.json"
 
 echo "bench: forwarding (load $(load))" >&2
-timeout 400 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
+timeout 460 "$S/forwarding.sh" "$W/forwarding" "$R/forwarding.jsonl" ||
     echo "{\"kind\":\"note\",\"text\":\"forwarding: stopped early (exit $?), see the logs with BENCH_KEEP=1\"}" >>"$R/forwarding.jsonl"
 
 # The forwarding section's processes have just been stopped; give the machine a moment before timing frames.

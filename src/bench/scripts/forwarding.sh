@@ -2,6 +2,8 @@
 # Forwarding benchmark, all on loopback. One echo app (EchoApp) behind three paths:
 #   direct  load generator -> echo app                                              (the floor)
 #   nginx   load generator -> nginx A (HTTP) -> TLS 1.3, mutual auth -> nginx B -> echo app
+#   netty   load generator -> NettyPair a (HTTP) -> TLS 1.3, mutual auth -> NettyPair b -> echo app   (a reference:
+#           the JVM doing nginx's job on event loops that own both sides of a call; none of the service's work)
 #   portal  load generator -> Portal A local API -> TLS 1.3, mutual auth -> Portal B peer listener -> echo app
 # For each: wrk req/s and p50/p99 at concurrency 1 and 32 with 1 KiB bodies, then a streamed upload and download
 # (curl, generated on the fly) with the serve JVMs' heap recorded from their GC logs.
@@ -151,6 +153,28 @@ start_nginx "$W/nginx-b"
 start_nginx "$W/nginx-a"
 wait_for "$W/nginx-a/nginx.pid" 10 && wait_for "$W/nginx-b/nginx.pid" 10 || { note "nginx did not start"; exit 1; }
 
+# ---- the reference pair (bench.NettyPair): the JVM doing nginx's job on event loops, none of the service's work --
+NETTY_URL=""
+NETTY_PIDS=()
+start_reference() {
+    local cp="$ROOT/target/bench-classes:$ROOT/target/bench-lib/*" side upstream=$ECHO_PORT
+    if [[ ! -f $ROOT/target/bench-classes/io/portal/console/bench/NettyPair.class || ! -d $ROOT/target/bench-lib ]]; then
+        note "this build has no reference pair (bench.NettyPair, target/bench-lib); the netty path is skipped"
+        return 1
+    fi
+    for side in b a; do
+        java -cp "$cp" io.portal.console.bench.NettyPair "$side" "$W/netty-$side.port" "$upstream" "$W/tls/ca.crt" \
+            "$W/tls/$side.crt" "$W/tls/$side.key" jdk epoll >"$W/netty-$side.log" 2>&1 &
+        PIDS+=($!)
+        NETTY_PIDS+=($!)
+        wait_for "$W/netty-$side.port" 30 || { note "the reference pair did not start (see netty-$side.log)"; return 1; }
+        upstream=$(cat "$W/netty-$side.port")
+    done
+    NETTY_URL=http://127.0.0.1:$upstream
+}
+PATHS=" ${BENCH_PATHS:-direct nginx netty portal} "
+[[ $PATHS == *" netty "* ]] && start_reference || true
+
 # ---- the two Portals ----------------------------------------------------------------------------------------------
 PORTAL_URL=""
 PORTAL_TOKEN=""
@@ -197,6 +221,7 @@ cpu_ms() {
 path_pids() {
     case $1 in
         nginx) echo "${NGINX_PIDS[@]}" ;;
+        netty) echo "${NETTY_PIDS[@]}" ;;
         portal) echo "${SERVE_PID_A:-} ${SERVE_PID_B:-}" ;;
     esac
 }
@@ -308,17 +333,18 @@ jit_seconds() {
 
 # until_compilers_quiet LIMIT MIN-ROUNDS MAX-ROUNDS COMMAND...: a long-running service has compiled its hot code long
 # ago (nginx has nothing to warm up). Runs COMMAND (one round of load; it gets the round's number as its last argument)
-# at least MIN-ROUNDS times and until the two serve JVMs' compilers spent less than LIMIT s in a round, at most
-# MAX-ROUNDS rounds. Sets ROUNDS and JIT_SECONDS.
+# at least MIN-ROUNDS times and until the compilers of the JVMs in JIT_PIDS (the two serve JVMs unless set) spent less
+# than LIMIT s in a round, at most MAX-ROUNDS rounds. Sets ROUNDS and JIT_SECONDS.
 until_compilers_quiet() {
-    local limit=$1 min=$2 max=$3 before after
+    local limit=$1 min=$2 max=$3 before after pids=("${JIT_PIDS[@]:-$SERVE_PID_A $SERVE_PID_B}")
     shift 3
+    read -ra pids <<<"${pids[*]}"
     ROUNDS=0
-    before=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+    before=$(jit_seconds "${pids[@]}")
     while ((ROUNDS < max)); do
         ROUNDS=$((ROUNDS + 1))
         "$@" "$ROUNDS"
-        after=$(jit_seconds "$SERVE_PID_A" "$SERVE_PID_B")
+        after=$(jit_seconds "${pids[@]}")
         if ((ROUNDS >= min)) && awk -v a="$before" -v b="$after" -v limit="$limit" 'BEGIN {exit !(b - a < limit)}'; then
             break
         fi
@@ -365,11 +391,25 @@ warm_up_streaming() {
     emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$ROUNDS,\"jitSeconds\":$JIT_SECONDS}"
 }
 
+# warm_up_reference URL: the reference pair compiles its path in a round or two; 2 to 6 rounds at c=32
+warm_up_reference() {
+    JIT_PIDS=("${NETTY_PIDS[@]}")
+    until_compilers_quiet 0.5 2 6 load_round "$1" ""
+    JIT_PIDS=()
+    emit "{\"kind\":\"warmup\",\"path\":\"netty\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS}"
+}
+
 measure_path() {
     local name=$1 url=$2 token=$3
     check_echo "$name" "$url" "$token" || return 0
     if [[ $name == portal && $PORTAL_WARMUP -gt 0 ]]; then
         warm_up "$url" "$token"
+    fi
+    if [[ $name == netty ]]; then
+        warm_up_reference "$url"
+        # one untimed transfer each way, so the timed ones do not include compiling the streaming path
+        transfer netty "$url" "" upload >/dev/null
+        transfer netty "$url" "" download >/dev/null
     fi
     # c=32 first: right after the warm-up, at the load the services were warmed up with.
     run_wrk "$name" "$url" 32 "$token"
@@ -381,9 +421,13 @@ measure_path() {
     stream "$name" "$url" "$token" download
 }
 
-PATHS=" ${BENCH_PATHS:-direct nginx portal} "
 [[ $PATHS == *" direct "* ]] && measure_path direct "http://127.0.0.1:$ECHO_PORT" ""
 [[ $PATHS == *" nginx "* ]] && measure_path nginx "http://127.0.0.1:$NGINX_A" ""
+if [[ -n $NETTY_URL ]]; then
+    measure_path netty "$NETTY_URL" ""
+    # the reference is done: its JVMs leave the two cores to the service
+    for pid in "${NETTY_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+fi
 if [[ -n $PORTAL_URL && $PATHS == *" portal "* ]]; then
     measure_path portal "$PORTAL_URL" "$PORTAL_TOKEN"
     for side in a b; do

@@ -20,7 +20,8 @@ import java.util.Locale;
  */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] PATHS = {"direct", "nginx", "portal"};
+    /** "netty" is the reference pair (bench.NettyPair): what the JVM costs doing nginx's job, not the product. */
+    private static final String[] PATHS = {"direct", "nginx", "netty", "portal"};
 
     private final Path dir;
     private final ObjectNode summary = JSON.createObjectNode();
@@ -106,6 +107,14 @@ public final class Report {
         JsonNode portal32 = forwarding.path("c32").path("portal");
         ratioTarget("forwarding req/s at c=32, portal / nginx", portal32.path("rps"), nginx32.path("rps"), 1.0, true);
         ratioTarget("forwarding p99 at c=32, portal / nginx", portal32.path("p99Ms"), nginx32.path("p99Ms"), 1.2, false);
+        JsonNode netty32 = forwarding.path("c32").path("netty");
+        if (netty32.has("rps") && nginx32.has("rps") && nginx32.get("rps").asDouble() > 0) {
+            ObjectNode reference = forwarding.putObject("reference");
+            reference.put("rpsVsNginx", round(netty32.get("rps").asDouble() / nginx32.get("rps").asDouble(), 3));
+            reference.put("p99VsNginx", round(netty32.get("p99Ms").asDouble() / nginx32.get("p99Ms").asDouble(), 3));
+            lines.add(String.format(Locale.ROOT, "reference (not a target): the Netty pair at c=32 does %.2fx nginx's "
+                    + "req/s, p99 %.2fx", reference.get("rpsVsNginx").asDouble(), reference.get("p99VsNginx").asDouble()));
+        }
 
         ObjectNode streaming = summary.putObject("streaming");
         for (String direction : new String[] {"upload", "download"}) {
@@ -176,9 +185,11 @@ public final class Report {
                         r.get("rounds").asInt()));
             }
             if ("warmup".equals(text(r, "kind"))) {
-                forwarding.put("portalWarmupSeconds", r.get("seconds").asInt());
-                lines.add(String.format(Locale.ROOT, "forwarding: the services were warmed up for %d s at c=32 (until "
-                        + "their compilers were quiet; %.1f s of compiling in all)", r.get("seconds").asInt(),
+                boolean reference = "netty".equals(text(r, "path"));
+                forwarding.put(reference ? "nettyWarmupSeconds" : "portalWarmupSeconds", r.get("seconds").asInt());
+                lines.add(String.format(Locale.ROOT, "forwarding: the %s warmed up for %d s at c=32 (until "
+                        + "their compilers were quiet; %.1f s of compiling in all)",
+                        reference ? "reference pair was" : "services were", r.get("seconds").asInt(),
                         r.get("jitSeconds").asDouble()));
             }
         }
