@@ -392,8 +392,7 @@ warm_up_streaming() {
 }
 
 # warm_up_reference URL: 2 to 9 rounds at c=32, until the pair's compilers are quiet. The JDK's TLS is a lot of code
-# for C2 on two busy cores: compiling still takes a few seconds a round after a minute, and while it does, the
-# pair's p99 is 20-70 ms instead of 7-15 (measured by hand with jstat between rounds).
+# for C2 on two busy cores: compiling still takes a few seconds a round after a minute.
 warm_up_reference() {
     JIT_PIDS=("${NETTY_PIDS[@]}")
     until_compilers_quiet 0.5 2 9 load_round "$1" ""

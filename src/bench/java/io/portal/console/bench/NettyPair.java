@@ -21,11 +21,15 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -38,17 +42,21 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A reference for the forwarding benchmark, not part of the product: the smallest JVM proxy pair that does nginx's
  * job in the same topology, built the way an nginx worker is, on event loops that own both sides of a call. Side a
- * takes plain HTTP/1.1 and forwards each connection over its own TLS 1.3 connection with a client certificate;
- * side b requires and verifies that certificate and forwards to the app over plain HTTP. Each incoming connection
- * gets its own upstream connection, made on the same event loop, so a call never changes threads. Requests and
- * answers stream through as they arrive (no buffering of bodies), with back-pressure both ways.
+ * takes plain HTTP/1.1 and forwards each request over TLS 1.3 with a client certificate; side b requires and
+ * verifies that certificate and forwards to the app over plain HTTP. Each event loop keeps its own upstream
+ * connections open between calls (nginx's {@code keepalive} upstreams), so a call never changes threads and never
+ * waits for a handshake once they are open. Requests and answers stream through as they arrive (no buffering of
+ * bodies), with back-pressure both ways.
  *
  * <p>It does none of the service's work (tokens, access, activity): it shows what the JVM itself, with the JDK's
  * TLS or BoringSSL, costs per forwarded call on this machine.
@@ -88,6 +96,7 @@ public final class NettyPair {
                         .sslProvider(provider).build()
                 : null;
 
+        Upstreams upstreams = new Upstreams(clientChannel, clientTls, upstream);
         Channel listener = new ServerBootstrap().group(loops).channel(serverChannel)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {
@@ -96,7 +105,7 @@ public final class NettyPair {
                         if (serverTls != null) {
                             ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new Downstream(clientChannel, clientTls, upstream));
+                        ch.pipeline().addLast(new HttpServerCodec(), new Forward(upstreams));
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
 
@@ -110,24 +119,41 @@ public final class NettyPair {
         listener.closeFuture().sync();
     }
 
-    /** The incoming side of one connection: opens its upstream connection on its own event loop, then relays. */
-    private static final class Downstream extends ChannelInboundHandlerAdapter {
+    /**
+     * The upstream connections of one event loop, kept open between calls and re-used by any incoming connection on
+     * that loop, as nginx's {@code keepalive} upstreams are: a call never waits for a TLS handshake once the pool is
+     * warm, and never leaves its thread.
+     */
+    private static final class Upstreams {
+        private final FastThreadLocal<ArrayDeque<Channel>> idle = new FastThreadLocal<>() {
+            @Override
+            protected ArrayDeque<Channel> initialValue() {
+                return new ArrayDeque<>();
+            }
+        };
         private final Class<? extends Channel> channelType;
         private final SslContext tls;
         private final int port;
-        private Channel upstream;
 
-        Downstream(Class<? extends Channel> channelType, SslContext tls, int port) {
+        Upstreams(Class<? extends Channel> channelType, SslContext tls, int port) {
             this.channelType = channelType;
             this.tls = tls;
             this.port = port;
         }
 
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Channel in = ctx.channel();
-            in.config().setAutoRead(false);
-            ChannelFuture connecting = new Bootstrap().group(in.eventLoop()).channel(channelType)
+        /** An idle connection of this event loop, or a new one; called on the event loop of {@code in}. */
+        ChannelFuture acquire(Channel in) {
+            ArrayDeque<Channel> pool = idle.get();
+            Channel ready;
+            while ((ready = pool.pollFirst()) != null) {
+                if (ready.isActive()) {
+                    ready.pipeline().get(Backward.class).downstream = in;
+                    return ready.newSucceededFuture();
+                }
+            }
+            Backward backward = new Backward(this);
+            backward.downstream = in;
+            return new Bootstrap().group(in.eventLoop()).channel(channelType)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<>() {
                         @Override
@@ -135,55 +161,156 @@ public final class NettyPair {
                             if (tls != null) {
                                 ch.pipeline().addLast(tls.newHandler(ch.alloc(), "portal-b", port));
                             }
-                            ch.pipeline().addLast(new HttpClientCodec(), new Relay(in));
+                            ch.pipeline().addLast(new HttpClientCodec(), backward);
                         }
                     }).connect("127.0.0.1", port);
-            upstream = connecting.channel();
-            ctx.pipeline().addLast(new Relay(upstream));
-            connecting.addListener((ChannelFutureListener) done -> {
-                if (done.isSuccess()) {
-                    in.config().setAutoRead(true);
-                } else {
-                    in.close();
-                }
-            });
-            ctx.fireChannelActive();
+        }
+
+        void release(Channel upstream) {
+            if (upstream.isActive()) {
+                idle.get().addFirst(upstream);
+            }
+        }
+
+        void forget(Channel upstream) {
+            idle.get().remove(upstream);
         }
     }
 
-    /** Writes what one side reads to the other; stops reading while the other side cannot take more. */
-    private static final class Relay extends ChannelInboundHandlerAdapter {
-        private final Channel other;
+    /** The incoming side of one connection: each request goes to an upstream connection of the same event loop. */
+    private static final class Forward extends ChannelInboundHandlerAdapter {
+        private final Upstreams upstreams;
+        private final List<Object> waiting = new ArrayList<>();
+        private Channel upstream;
+        private ChannelFuture connecting;
 
-        Relay(Channel other) {
-            this.other = other;
+        Forward(Upstreams upstreams) {
+            this.upstreams = upstreams;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            other.write(msg);
-            if (!other.isWritable()) {
-                ctx.channel().config().setAutoRead(false);
-                other.flush();
+            Channel in = ctx.channel();
+            if (msg instanceof HttpRequest) {
+                connecting = upstreams.acquire(in);
+                upstream = connecting.channel();
+                if (!connecting.isDone()) {
+                    in.config().setAutoRead(false);
+                    connecting.addListener((ChannelFutureListener) done -> {
+                        if (done.isSuccess()) {
+                            waiting.forEach(done.channel()::write);
+                            waiting.clear();
+                            done.channel().flush();
+                            in.config().setAutoRead(true);
+                        } else {
+                            waiting.forEach(ReferenceCountUtil::release);
+                            waiting.clear();
+                            in.close();
+                        }
+                    });
+                }
+            }
+            if (upstream == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (!connecting.isDone()) {
+                // a channel flushed before it is connected fails its writes: keep them until it is
+                waiting.add(msg);
+                return;
+            }
+            upstream.write(msg);
+            if (!upstream.isWritable()) {
+                in.config().setAutoRead(false);
+                upstream.flush();
             }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            other.flush();
+            if (upstream != null && connecting.isDone()) {
+                upstream.flush();
+            }
+        }
+
+        /** The answer is complete: the upstream connection may serve another call. */
+        void answered() {
+            upstream = null;
+            connecting = null;
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            // this side drained: the other may read again
-            if (ctx.channel().isWritable()) {
-                other.config().setAutoRead(true);
+            if (ctx.channel().isWritable() && upstream != null) {
+                upstream.config().setAutoRead(true);
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            other.close();
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting.clear();
+            if (upstream != null) {
+                // the call was cut off halfway: its upstream connection cannot be re-used
+                upstream.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            System.err.println("NettyPair: " + cause);
+            ctx.close();
+        }
+    }
+
+    /** The upstream side: writes the answer to the incoming connection it currently serves, then goes back idle. */
+    private static final class Backward extends ChannelInboundHandlerAdapter {
+        private final Upstreams upstreams;
+        Channel downstream;
+
+        Backward(Upstreams upstreams) {
+            this.upstreams = upstreams;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel in = downstream;
+            if (in == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            in.write(msg);
+            if (msg instanceof LastHttpContent) {
+                in.flush();
+                downstream = null;
+                in.pipeline().get(Forward.class).answered();
+                upstreams.release(ctx.channel());
+            } else if (!in.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+                in.flush();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (downstream != null) {
+                downstream.flush();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && downstream != null) {
+                downstream.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            upstreams.forget(ctx.channel());
+            if (downstream != null) {
+                downstream.close();
+            }
         }
 
         @Override
