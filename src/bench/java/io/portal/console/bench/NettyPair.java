@@ -234,9 +234,10 @@ public final class NettyPair {
         }
 
         /** The answer is complete: the upstream connection may serve another call. */
-        void answered() {
+        void answered(Channel in) {
             upstream = null;
             connecting = null;
+            in.config().setAutoRead(true);
         }
 
         @Override
@@ -283,7 +284,9 @@ public final class NettyPair {
             if (msg instanceof LastHttpContent) {
                 in.flush();
                 downstream = null;
-                in.pipeline().get(Forward.class).answered();
+                in.pipeline().get(Forward.class).answered(in);
+                // either side may have been paused for back-pressure when the answer ended: both read on
+                ctx.channel().config().setAutoRead(true);
                 upstreams.release(ctx.channel());
             } else if (!in.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
