@@ -177,8 +177,36 @@ public final class NettyPair {
         }
     }
 
+    /** One side of a call: flushes to the other side and lets it read on once this side can take more. */
+    private abstract static class Hop extends ChannelInboundHandlerAdapter {
+        /** The connection on the other side of the call in progress, or null. */
+        abstract Channel partner();
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Channel other = partner();
+            if (other != null) {
+                other.flush();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            Channel other = partner();
+            if (ctx.channel().isWritable() && other != null) {
+                other.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            System.err.println("NettyPair: " + cause);
+            ctx.close();
+        }
+    }
+
     /** The incoming side of one connection: each request goes to an upstream connection of the same event loop. */
-    private static final class Forward extends ChannelInboundHandlerAdapter {
+    private static final class Forward extends Hop {
         private final Upstreams upstreams;
         private final List<Object> waiting = new ArrayList<>();
         private Channel upstream;
@@ -227,10 +255,8 @@ public final class NettyPair {
         }
 
         @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (upstream != null && connecting.isDone()) {
-                upstream.flush();
-            }
+        Channel partner() {
+            return upstream != null && connecting.isDone() ? upstream : null;
         }
 
         /** The answer is complete: the upstream connection may serve another call. */
@@ -238,13 +264,6 @@ public final class NettyPair {
             upstream = null;
             connecting = null;
             in.config().setAutoRead(true);
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (ctx.channel().isWritable() && upstream != null) {
-                upstream.config().setAutoRead(true);
-            }
         }
 
         @Override
@@ -256,16 +275,10 @@ public final class NettyPair {
                 upstream.close();
             }
         }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            System.err.println("NettyPair: " + cause);
-            ctx.close();
-        }
     }
 
     /** The upstream side: writes the answer to the incoming connection it currently serves, then goes back idle. */
-    private static final class Backward extends ChannelInboundHandlerAdapter {
+    private static final class Backward extends Hop {
         private final Upstreams upstreams;
         Channel downstream;
 
@@ -295,17 +308,8 @@ public final class NettyPair {
         }
 
         @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (downstream != null) {
-                downstream.flush();
-            }
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (ctx.channel().isWritable() && downstream != null) {
-                downstream.config().setAutoRead(true);
-            }
+        Channel partner() {
+            return downstream;
         }
 
         @Override
@@ -314,12 +318,6 @@ public final class NettyPair {
             if (downstream != null) {
                 downstream.close();
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            System.err.println("NettyPair: " + cause);
-            ctx.close();
         }
     }
 
