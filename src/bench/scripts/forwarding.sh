@@ -334,18 +334,21 @@ jit_seconds() {
 # until_compilers_quiet LIMIT MIN-ROUNDS MAX-ROUNDS COMMAND...: a long-running service has compiled its hot code long
 # ago (nginx has nothing to warm up). Runs COMMAND (one round of load; it gets the round's number as its last argument)
 # at least MIN-ROUNDS times and until the compilers of the JVMs in JIT_PIDS (the two serve JVMs unless set) spent less
-# than LIMIT s in a round, at most MAX-ROUNDS rounds. Sets ROUNDS and JIT_SECONDS.
+# than LIMIT s in a round, at most MAX-ROUNDS rounds. Sets ROUNDS, JIT_SECONDS and QUIET (true when the compilers got
+# quiet, false when MAX-ROUNDS came first).
 until_compilers_quiet() {
     local limit=$1 min=$2 max=$3 before after pids=("${JIT_PIDS[@]:-$SERVE_PID_A $SERVE_PID_B}")
     shift 3
     read -ra pids <<<"${pids[*]}"
     ROUNDS=0
+    QUIET=false
     before=$(jit_seconds "${pids[@]}")
     while ((ROUNDS < max)); do
         ROUNDS=$((ROUNDS + 1))
         "$@" "$ROUNDS"
         after=$(jit_seconds "${pids[@]}")
         if ((ROUNDS >= min)) && awk -v a="$before" -v b="$after" -v limit="$limit" 'BEGIN {exit !(b - a < limit)}'; then
+            QUIET=true
             break
         fi
         before=$after
@@ -365,7 +368,7 @@ load_round() {
 warm_up() {
     local rounds=$(((PORTAL_WARMUP + 9) / 10))
     until_compilers_quiet 0.5 $((rounds < 7 ? rounds : 7)) "$rounds" load_round "$1" "$2"
-    emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS}"
+    emit "{\"kind\":\"warmup\",\"path\":\"portal\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS,\"quiet\":$QUIET}"
 }
 
 # stream_round URL TOKEN ROUND: one upload and one download of STREAM_BYTES; the first round's are reported as the
@@ -388,7 +391,7 @@ stream_round() {
 warm_up_streaming() {
     local rounds=$STREAM_WARMUP_ROUNDS
     until_compilers_quiet 0.3 $((rounds < 3 ? rounds : 3)) "$rounds" stream_round "$1" "$2"
-    emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$ROUNDS,\"jitSeconds\":$JIT_SECONDS}"
+    emit "{\"kind\":\"stream-warmup\",\"path\":\"portal\",\"rounds\":$ROUNDS,\"jitSeconds\":$JIT_SECONDS,\"quiet\":$QUIET}"
 }
 
 # warm_up_reference URL: 2 to 9 rounds at c=32, until the pair's compilers are quiet. The JDK's TLS is a lot of code
@@ -397,7 +400,7 @@ warm_up_reference() {
     JIT_PIDS=("${NETTY_PIDS[@]}")
     until_compilers_quiet 0.5 2 9 load_round "$1" ""
     JIT_PIDS=()
-    emit "{\"kind\":\"warmup\",\"path\":\"netty\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS}"
+    emit "{\"kind\":\"warmup\",\"path\":\"netty\",\"seconds\":$((ROUNDS * 10)),\"jitSeconds\":$JIT_SECONDS,\"quiet\":$QUIET}"
 }
 
 measure_path() {
