@@ -167,10 +167,20 @@ start_reference() {
             "$W/tls/$side.crt" "$W/tls/$side.key" jdk epoll >"$W/netty-$side.log" 2>&1 &
         PIDS+=($!)
         NETTY_PIDS+=($!)
-        wait_for "$W/netty-$side.port" 30 || { note "the reference pair did not start (see netty-$side.log)"; return 1; }
+        if ! wait_for "$W/netty-$side.port" 30; then
+            note "the reference pair did not start (see netty-$side.log); the netty path is skipped"
+            stop_reference
+            return 1
+        fi
         upstream=$(cat "$W/netty-$side.port")
     done
     NETTY_URL=http://127.0.0.1:$upstream
+}
+# stop_reference: its JVMs leave the two cores to what is measured next
+stop_reference() {
+    local pid
+    for pid in "${NETTY_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${NETTY_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 PATHS=" ${BENCH_PATHS:-direct nginx netty portal} "
 [[ $PATHS == *" netty "* ]] && start_reference || true
@@ -429,8 +439,7 @@ measure_path() {
 [[ $PATHS == *" nginx "* ]] && measure_path nginx "http://127.0.0.1:$NGINX_A" ""
 if [[ -n $NETTY_URL ]]; then
     measure_path netty "$NETTY_URL" ""
-    # the reference is done: its JVMs leave the two cores to the service
-    for pid in "${NETTY_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    stop_reference
 fi
 if [[ -n $PORTAL_URL && $PATHS == *" portal "* ]]; then
     measure_path portal "$PORTAL_URL" "$PORTAL_TOKEN"

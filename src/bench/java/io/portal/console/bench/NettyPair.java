@@ -22,7 +22,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -141,18 +144,18 @@ public final class NettyPair {
             this.port = port;
         }
 
-        /** An idle connection of this event loop, or a new one; called on the event loop of {@code in}. */
-        ChannelFuture acquire(Channel in) {
+        /** An idle connection of this event loop, or a new one, for the call {@code forward} is making. */
+        ChannelFuture acquire(Forward forward, Channel in) {
             ArrayDeque<Channel> pool = idle.get();
             Channel ready;
             while ((ready = pool.pollFirst()) != null) {
                 if (ready.isActive()) {
-                    ready.pipeline().get(Backward.class).downstream = in;
+                    ready.pipeline().get(Backward.class).serve(forward, in);
                     return ready.newSucceededFuture();
                 }
             }
             Backward backward = new Backward(this);
-            backward.downstream = in;
+            backward.serve(forward, in);
             return new Bootstrap().group(in.eventLoop()).channel(channelType)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<>() {
@@ -205,12 +208,16 @@ public final class NettyPair {
         }
     }
 
-    /** The incoming side of one connection: each request goes to an upstream connection of the same event loop. */
+    /**
+     * The incoming side of one connection: each request goes to an upstream connection of the same event loop. One
+     * call at a time: once a request is sent, the next is not read until its answer has ended (no pipelining).
+     */
     private static final class Forward extends Hop {
         private final Upstreams upstreams;
         private final List<Object> waiting = new ArrayList<>();
         private Channel upstream;
         private ChannelFuture connecting;
+        private boolean requestSent;
 
         Forward(Upstreams upstreams) {
             this.upstreams = upstreams;
@@ -220,7 +227,8 @@ public final class NettyPair {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Channel in = ctx.channel();
             if (msg instanceof HttpRequest) {
-                connecting = upstreams.acquire(in);
+                requestSent = false;
+                connecting = upstreams.acquire(this, in);
                 upstream = connecting.channel();
                 if (!connecting.isDone()) {
                     in.config().setAutoRead(false);
@@ -229,7 +237,7 @@ public final class NettyPair {
                             waiting.forEach(done.channel()::write);
                             waiting.clear();
                             done.channel().flush();
-                            in.config().setAutoRead(true);
+                            in.config().setAutoRead(!requestSent);
                         } else {
                             waiting.forEach(ReferenceCountUtil::release);
                             waiting.clear();
@@ -241,6 +249,10 @@ public final class NettyPair {
             if (upstream == null) {
                 ReferenceCountUtil.release(msg);
                 return;
+            }
+            if (msg instanceof LastHttpContent) {
+                requestSent = true;
+                in.config().setAutoRead(false);
             }
             if (!connecting.isDone()) {
                 // a channel flushed before it is connected fails its writes: keep them until it is
@@ -259,11 +271,12 @@ public final class NettyPair {
             return upstream != null && connecting.isDone() ? upstream : null;
         }
 
-        /** The answer is complete: the upstream connection may serve another call. */
-        void answered(Channel in) {
+        /** The answer has ended; whether the whole request had been sent by then. The next request may be read. */
+        boolean answered(Channel in) {
             upstream = null;
             connecting = null;
             in.config().setAutoRead(true);
+            return requestSent;
         }
 
         @Override
@@ -277,13 +290,24 @@ public final class NettyPair {
         }
     }
 
-    /** The upstream side: writes the answer to the incoming connection it currently serves, then goes back idle. */
+    /**
+     * The upstream side: writes the answer to the incoming connection it currently serves, then goes back to the
+     * pool, unless the answer said to close or came before the whole request was sent.
+     */
     private static final class Backward extends Hop {
         private final Upstreams upstreams;
-        Channel downstream;
+        private Forward forward;
+        private Channel downstream;
+        private boolean interim;
+        private boolean keepAlive;
 
         Backward(Upstreams upstreams) {
             this.upstreams = upstreams;
+        }
+
+        void serve(Forward forward, Channel downstream) {
+            this.forward = forward;
+            this.downstream = downstream;
         }
 
         @Override
@@ -293,14 +317,26 @@ public final class NettyPair {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            if (msg instanceof HttpResponse response) {
+                // a 1xx answer (100 Continue) ends with its own LastHttpContent; the call goes on after it
+                interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+                keepAlive = HttpUtil.isKeepAlive(response);
+            }
             in.write(msg);
-            if (msg instanceof LastHttpContent) {
+            if (msg instanceof LastHttpContent && interim) {
                 in.flush();
-                downstream = null;
-                in.pipeline().get(Forward.class).answered(in);
+                interim = false;
+            } else if (msg instanceof LastHttpContent) {
+                in.flush();
+                boolean wholeRequestSent = forward.answered(in);
+                serve(null, null);
                 // either side may have been paused for back-pressure when the answer ended: both read on
                 ctx.channel().config().setAutoRead(true);
-                upstreams.release(ctx.channel());
+                if (keepAlive && wholeRequestSent) {
+                    upstreams.release(ctx.channel());
+                } else {
+                    ctx.close();
+                }
             } else if (!in.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
                 in.flush();

@@ -180,12 +180,14 @@ public final class Report {
             }
             if ("stream-warmup".equals(text(r, "kind"))) {
                 streaming.put("portalWarmupRounds", r.get("rounds").asInt());
+                streaming.set("portalWarmupQuiet", r.get("quiet"));
                 lines.add(String.format(Locale.ROOT, "streaming: the services were first warmed up with %d untimed "
                         + "upload(s) and download(s) of the same size (%s)", r.get("rounds").asInt(), howItEnded(r)));
             }
             if ("warmup".equals(text(r, "kind"))) {
                 boolean reference = "netty".equals(text(r, "path"));
                 forwarding.put(reference ? "nettyWarmupSeconds" : "portalWarmupSeconds", r.get("seconds").asInt());
+                forwarding.set(reference ? "nettyWarmupQuiet" : "portalWarmupQuiet", r.get("quiet"));
                 lines.add(String.format(Locale.ROOT, "forwarding: the %s warmed up for %d s at c=32 (%s; %.1f s of "
                         + "compiling in all)", reference ? "reference pair was" : "services were",
                         r.get("seconds").asInt(), howItEnded(r), r.get("jitSeconds").asDouble()));
@@ -198,7 +200,7 @@ public final class Report {
     private static String howItEnded(JsonNode warmup) {
         JsonNode quiet = warmup.get("quiet");
         if (quiet == null || quiet.isNull()) {
-            return "until their compilers were quiet";
+            return "aiming for quiet compilers; how it ended was not recorded";
         }
         return quiet.asBoolean() ? "until their compilers were quiet"
                 : "to the limit, with their compilers still busy";
