@@ -156,6 +156,7 @@ wait_for "$W/nginx-a/nginx.pid" 10 && wait_for "$W/nginx-b/nginx.pid" 10 || { no
 # ---- the reference pair (bench.NettyPair): the JVM doing nginx's job on event loops, none of the service's work --
 NETTY_URL=""
 NETTY_PIDS=()
+JIT_PIDS=() # the JVMs until_compilers_quiet watches; empty: the two serve JVMs
 start_reference() {
     local cp="$ROOT/target/bench-classes:$ROOT/target/bench-lib/*" side upstream=$ECHO_PORT
     if [[ ! -f $ROOT/target/bench-classes/io/portal/console/bench/NettyPair.class || ! -d $ROOT/target/bench-lib ]]; then
@@ -347,9 +348,9 @@ jit_seconds() {
 # than LIMIT s in a round, at most MAX-ROUNDS rounds. Sets ROUNDS, JIT_SECONDS and QUIET (true when the compilers got
 # quiet, false when MAX-ROUNDS came first).
 until_compilers_quiet() {
-    local limit=$1 min=$2 max=$3 before after pids=("${JIT_PIDS[@]:-$SERVE_PID_A $SERVE_PID_B}")
+    local limit=$1 min=$2 max=$3 before after pids=("${JIT_PIDS[@]}")
     shift 3
-    read -ra pids <<<"${pids[*]}"
+    ((${#pids[@]})) || pids=("$SERVE_PID_A" "$SERVE_PID_B")
     ROUNDS=0
     QUIET=false
     before=$(jit_seconds "${pids[@]}")

@@ -185,6 +185,15 @@ public final class NettyPair {
         /** The connection on the other side of the call in progress, or null. */
         abstract Channel partner();
 
+        /** Writes {@code msg} to {@code other}; while {@code other} cannot take more, this side stops reading. */
+        static void pass(ChannelHandlerContext ctx, Channel other, Object msg) {
+            other.write(msg);
+            if (!other.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+                other.flush();
+            }
+        }
+
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             Channel other = partner();
@@ -217,7 +226,7 @@ public final class NettyPair {
     private static final class Forward extends Hop {
         private final Upstreams upstreams;
         private final List<Object> waiting = new ArrayList<>();
-        private Channel upstream;
+        /** The upstream connection of the call in progress (its channel), or null between calls. */
         private ChannelFuture connecting;
         private boolean requestSent;
 
@@ -228,7 +237,7 @@ public final class NettyPair {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Channel in = ctx.channel();
-            if (msg instanceof HttpRequest && upstream != null) {
+            if (msg instanceof HttpRequest && connecting != null) {
                 System.err.println("NettyPair: a pipelined request; the connection is closed");
                 ReferenceCountUtil.release(msg);
                 in.close();
@@ -237,7 +246,6 @@ public final class NettyPair {
             if (msg instanceof HttpRequest) {
                 requestSent = false;
                 connecting = upstreams.acquire(this, in);
-                upstream = connecting.channel();
                 if (!connecting.isDone()) {
                     in.config().setAutoRead(false);
                     connecting.addListener((ChannelFutureListener) done -> {
@@ -254,7 +262,7 @@ public final class NettyPair {
                     });
                 }
             }
-            if (upstream == null) {
+            if (connecting == null) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
@@ -266,21 +274,16 @@ public final class NettyPair {
                 waiting.add(msg);
                 return;
             }
-            upstream.write(msg);
-            if (!upstream.isWritable()) {
-                in.config().setAutoRead(false);
-                upstream.flush();
-            }
+            pass(ctx, connecting.channel(), msg);
         }
 
         @Override
         Channel partner() {
-            return upstream != null && connecting.isDone() ? upstream : null;
+            return connecting != null && connecting.isDone() ? connecting.channel() : null;
         }
 
         /** The answer has ended; whether the whole request had been sent by then. The next request may be read. */
         boolean answered(Channel in) {
-            upstream = null;
             connecting = null;
             in.config().setAutoRead(true);
             return requestSent;
@@ -290,9 +293,9 @@ public final class NettyPair {
         public void channelInactive(ChannelHandlerContext ctx) {
             waiting.forEach(ReferenceCountUtil::release);
             waiting.clear();
-            if (upstream != null) {
+            if (connecting != null) {
                 // the call was cut off halfway: its upstream connection cannot be re-used
-                upstream.close();
+                connecting.channel().close();
             }
         }
     }
@@ -329,12 +332,13 @@ public final class NettyPair {
                 interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
                 keepAlive = HttpUtil.isKeepAlive(response);
             }
-            in.write(msg);
-            if (msg instanceof LastHttpContent && interim) {
-                in.flush();
+            if (!(msg instanceof LastHttpContent)) {
+                pass(ctx, in, msg);
+            } else if (interim) {
+                in.writeAndFlush(msg);
                 interim = false;
-            } else if (msg instanceof LastHttpContent) {
-                in.flush();
+            } else {
+                in.writeAndFlush(msg);
                 boolean wholeRequestSent = forward.answered(in);
                 serve(null, null);
                 // either side may have been paused for back-pressure when the answer ended: both read on
@@ -344,9 +348,6 @@ public final class NettyPair {
                 } else {
                     ctx.close();
                 }
-            } else if (!in.isWritable()) {
-                ctx.channel().config().setAutoRead(false);
-                in.flush();
             }
         }
 
