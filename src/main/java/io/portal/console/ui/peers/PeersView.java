@@ -172,6 +172,7 @@ public final class PeersView implements ScreenView {
         // The model's rows sort themselves by the table's comparator; the default policy would sort the list itself.
         table.setSortPolicy(t -> true);
         table.setItems(model.rows());
+        model.editingProperty().bind(table.editingCellProperty().isNotNull());
 
         nameColumn.setId("nameColumn");
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));

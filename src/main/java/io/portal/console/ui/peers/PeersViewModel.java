@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,6 +27,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -57,10 +59,12 @@ public final class PeersViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper undoMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper updating = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
+    private final BooleanProperty editing = new SimpleBooleanProperty(this, "editing", false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     // UI thread only: a read of the peers is under way / was asked for meanwhile; rows changed this many times.
     private boolean reading;
     private boolean readAgain;
+    private boolean heldForEdit;
     private int rowsVersion;
 
     public PeersViewModel(PeerBook book, QrScanner scanner, Changes changes, BackgroundExecutor executor,
@@ -83,6 +87,12 @@ public final class PeersViewModel implements AutoCloseable {
         // The rows show each peer's presence (online, last seen) as well as its setup.
         this.setupSubscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         this.presenceSubscription = changes.subscribeToPresence(() -> executor.onUiThread(this::reload));
+        editing.addListener((obs, was, now) -> {
+            if (!now && heldForEdit) {
+                heldForEdit = false;
+                reload();
+            }
+        });
         reload();
     }
 
@@ -141,10 +151,22 @@ public final class PeersViewModel implements AutoCloseable {
     }
 
     /**
+     * True while the owner edits a row in place (bind it to the table's editing cell). Changing the rows would end
+     * the edit and lose what was typed, so changes from elsewhere are held until it ends, then shown.
+     */
+    public BooleanProperty editingProperty() {
+        return editing;
+    }
+
+    /**
      * Reads the peers again (after a change through any door) and replaces only the rows that changed. Asked while
-     * a read is under way, it reads once more when that one is done.
+     * a read is under way, it reads once more when that one is done; asked while a row is edited, once the edit ends.
      */
     public void reload() {
+        if (editing.get()) {
+            heldForEdit = true;
+            return;
+        }
         if (reading) {
             readAgain = true;
             return;
@@ -154,7 +176,9 @@ public final class PeersViewModel implements AutoCloseable {
         int heldVersion = rowsVersion;
         executor.submit(() -> RowChanges.between(held, book.listings(), clock.instant()), changes -> {
             reading = false;
-            if (heldVersion == rowsVersion) {
+            if (editing.get()) {
+                heldForEdit = true; // an edit began while reading: read again when it ends
+            } else if (heldVersion == rowsVersion) {
                 apply(changes);
             } else {
                 readAgain = true; // the rows changed meanwhile: the positions no longer fit

@@ -187,6 +187,27 @@ class PeersViewModelTest {
     }
 
     @Test
+    void aReadThatEndsDuringAnEditIsHeldAndReadAgainAfterIt() throws Exception {
+        model.close();
+        HeldBackExecutor executor = new HeldBackExecutor();
+        model = fixture.model(executor);
+        executor.deliverAll();
+        fixture.book.add(id(5), "Dave", List.of());
+        model.reload();
+        model.editingProperty().set(true); // the owner starts a rename before the read comes back
+        fixture.book.add(id(6), "Erin", List.of());
+        model.reload();
+        executor.deliverAll();
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol");
+        model.editingProperty().set(false);
+        executor.deliverAll();
+        assertThat(names()).containsExactly("Alice", "Bob", "Carol", "Dave", "Erin");
+        model.editingProperty().set(true);
+        model.editingProperty().set(false);
+        assertThat(executor.results).as("nothing held, nothing read").isEmpty();
+    }
+
+    @Test
     void aReadOvertakenByARemovalIsReadAgain() throws Exception {
         model.close();
         HeldBackExecutor executor = new HeldBackExecutor();

@@ -183,6 +183,41 @@ class PeersViewTest {
     }
 
     @Test
+    void aRenameUnderWaySurvivesChangesFromElsewhereWhichShowWhenItEnds(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bob S");
+        // Alice is reached and Frank is added meanwhile, through another door.
+        fixture.repository.recordContact(id(2), true, PeersFixture.NOW);
+        fixture.book.add(id(7), "Frank", List.of());
+        robot.interact(fixture::fireChange);
+        assertThat(table(robot).getEditingCell()).isNotNull();
+        assertThat(names(robot)).containsExactly("Alice", "Bob");
+
+        robot.write("mith").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(names(robot)).containsExactly("Alice", "Bob Smith", "Frank");
+        assertThat(table(robot).getItems().get(0).peer().online()).isTrue();
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob Smith");
+    }
+
+    @Test
+    void changesHeldDuringACancelledRenameShowWhenItEnds(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        fixture.book.add(id(7), "Frank", List.of());
+        robot.interact(fixture::fireChange);
+        assertThat(names(robot)).containsExactly("Alice", "Bob");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getEditingCell()).isNull();
+        assertThat(names(robot)).containsExactly("Alice", "Bob", "Frank");
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob");
+    }
+
+    @Test
     void filterByNameOrIdAndEmptyState(FxRobot robot) {
         robot.clickOn("#peerFilter").write("ali");
         assertThat(names(robot)).containsExactly("Alice");
