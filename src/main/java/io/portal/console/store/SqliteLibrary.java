@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -23,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
@@ -33,6 +38,10 @@ import org.sqlite.util.LibraryLoaderUtil;
  * ({@code $XDG_CACHE_HOME/portal-console/sqlite-native/<version>-<crc>/}, readable by the owner only), checks it
  * against the CRC-32 the jar records for it, and points sqlite-jdbc at it. Whenever anything is amiss the
  * properties stay unset and sqlite-jdbc does as it always did.
+ *
+ * <p>A copy in use is marked so (its folder's time) at most once a day. When a new copy is written, after an
+ * upgrade, the copies of other builds that no start has used for {@link #UNUSED_FOR} are removed; a copy still used
+ * by another installed version of the console stays.
  */
 public final class SqliteLibrary {
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
@@ -42,6 +51,11 @@ public final class SqliteLibrary {
     private static final Set<PosixFilePermission> PRIVATE_LIBRARY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS = EnumSet.of(PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.OTHERS_WRITE);
+    /** Copies of other library builds unused for this long are removed when a new copy is written. */
+    static final Duration UNUSED_FOR = Duration.ofDays(30);
+    private static final Duration MARK_USED_EVERY = Duration.ofDays(1);
+    /** The folders this class makes: {@code <version>-<crc as 8 hex digits>}. */
+    private static final Pattern COPY_FOLDER = Pattern.compile("[0-9A-Za-z._]+-[0-9a-f]{8}");
     private static boolean prepared;
 
     private SqliteLibrary() {
@@ -96,6 +110,7 @@ public final class SqliteLibrary {
         Path file = folder.resolve(source.fileName());
         try {
             if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && usable(folder) && intact(file, source.crc())) {
+                markUsed(folder);
                 return Optional.of(file);
             }
             createPrivateFolders(folder);
@@ -111,10 +126,58 @@ public final class SqliteLibrary {
             } finally {
                 Files.deleteIfExists(part);
             }
-            return intact(file, source.crc()) ? Optional.of(file) : Optional.empty();
+            if (!intact(file, source.crc())) {
+                return Optional.empty();
+            }
+            removeUnused(root, folder);
+            return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "cannot cache the SQLite library in " + folder, e);
             return Optional.empty();
+        }
+    }
+
+    /** Sets the folder's time to now when it is more than a day old, so that other versions' starts keep it. */
+    private static void markUsed(Path folder) {
+        try {
+            Instant now = Instant.now();
+            if (Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(now.minus(MARK_USED_EVERY))) {
+                Files.setLastModifiedTime(folder, FileTime.from(now));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot mark " + folder + " as used", e);
+        }
+    }
+
+    /**
+     * Removes the other copies under {@code root} that no start has used for {@link #UNUSED_FOR}: only folders named
+     * as this class names them, this user's and writable by no one else, and only the regular files in them. What
+     * cannot be removed (a library loaded on Windows, for one) stays for a later start.
+     */
+    private static void removeUnused(Path root, Path keep) {
+        Instant before = Instant.now().minus(UNUSED_FOR);
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : (Iterable<Path>) folders::iterator) {
+                try {
+                    if (folder.equals(keep) || !COPY_FOLDER.matcher(folder.getFileName().toString()).matches()
+                            || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !usable(folder)
+                            || !Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                        continue;
+                    }
+                    try (Stream<Path> files = Files.list(folder)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                                Files.delete(f);
+                            }
+                        }
+                    }
+                    Files.delete(folder);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "cannot remove the unused SQLite library copy " + folder, e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot look for unused SQLite library copies in " + root, e);
         }
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteLibraryTest {
     private static final byte[] LIBRARY = "pretend this is libsqlitejdbc.so".getBytes();
+    private static final byte[] OTHER_LIBRARY = "another build of libsqlitejdbc.so".getBytes();
 
     @TempDir
     Path cache;
@@ -106,6 +110,44 @@ class SqliteLibraryTest {
         try (var files = Files.walk(cache)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void aNewCopyRemovesOtherBuildsUnusedForAMonthAndNothingElse() throws Exception {
+        Instant now = Instant.now();
+        Path old = copyOfAnotherBuild("3.40.0.0-0badc0de", now.minus(SqliteLibrary.UNUSED_FOR).minus(Duration.ofDays(1)));
+        Path recent = copyOfAnotherBuild("3.50.0.0-1234abcd", now.minus(Duration.ofDays(2)));
+        Path notOurs = copyOfAnotherBuild("notes", now.minus(Duration.ofDays(400)));
+
+        Path file = SqliteLibrary.cachedCopy(cache, source(LIBRARY, crc(LIBRARY))).orElseThrow();
+
+        assertThat(old).doesNotExist();
+        assertThat(recent.resolve("libsqlitejdbc.so")).exists();
+        assertThat(notOurs.resolve("libsqlitejdbc.so")).exists();
+        assertThat(file).hasBinaryContent(LIBRARY);
+    }
+
+    @Test
+    void aCopyInUseIsMarkedUsedSoOtherVersionsKeepIt() throws Exception {
+        SqliteLibrary.Source source = source(LIBRARY, crc(LIBRARY));
+        Path folder = SqliteLibrary.cachedCopy(cache, source).orElseThrow().getParent();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(60));
+        Files.setLastModifiedTime(folder, FileTime.from(longAgo));
+
+        SqliteLibrary.cachedCopy(cache, source);
+        assertThat(Files.getLastModifiedTime(folder).toInstant()).isAfter(longAgo.plus(Duration.ofDays(59)));
+
+        // Another build's start, writing its own copy, leaves this one alone.
+        SqliteLibrary.cachedCopy(cache, source(OTHER_LIBRARY, crc(OTHER_LIBRARY)));
+        assertThat(folder.resolve("libsqlitejdbc.so")).hasBinaryContent(LIBRARY);
+    }
+
+    private Path copyOfAnotherBuild(String name, Instant lastUsed) throws Exception {
+        Path folder = Files.createDirectory(cache.resolve(name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.write(folder.resolve("libsqlitejdbc.so"), OTHER_LIBRARY);
+        Files.setLastModifiedTime(folder, FileTime.from(lastUsed));
+        return folder;
     }
 
     @Test
