@@ -68,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Open connections to the peer listener; beyond, new ones wait until one closes. Default: ${DEFAULT-VALUE}.")
     int maxPeerConnections = ServiceConfig.DEFAULT_MAX_PEER_CONNECTIONS;
 
+    @Option(names = "--max-api-connections", paramLabel = "N",
+            description = "Open connections to the local API; beyond, new ones wait until one closes. Default: ${DEFAULT-VALUE}.")
+    int maxApiConnections = ServiceConfig.DEFAULT_MAX_API_CONNECTIONS;
+
     @Spec
     CommandSpec spec;
 
@@ -126,13 +130,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         if (connectTimeout <= 0 || idleTimeout <= 0 || callTimeout <= 0 || maxCallsPerPeer <= 0 || maxCallsPerApp <= 0
-                || maxPeerConnections <= 0 || maxBody <= 0) {
+                || maxPeerConnections <= 0 || maxApiConnections <= 0 || maxBody <= 0) {
             throw new CliException("timeouts, limits and --max-body must be positive", ExitCodes.USAGE);
         }
         return ServiceConfig.defaults().withPorts(apiPort, peerPort).withBind(bind).withMaxBody(maxBody)
                 .withTimeouts(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(idleTimeout),
                         Duration.ofSeconds(callTimeout))
-                .withCallLimits(maxCallsPerPeer, maxCallsPerApp).withMaxPeerConnections(maxPeerConnections);
+                .withCallLimits(maxCallsPerPeer, maxCallsPerApp).withMaxPeerConnections(maxPeerConnections)
+                .withMaxApiConnections(maxApiConnections);
     }
 
     /** {@code serve} is run by scripts and service managers: one log line per event, on stdout. */

@@ -62,6 +62,7 @@ public final class PeerService implements AutoCloseable {
     private ServerConnector apiConnector;
     private ServerConnector peerConnector;
     private NetworkConnectionLimit peerConnectionLimit;
+    private NetworkConnectionLimit apiConnectionLimit;
     private PeerClient client;
     private ForwardingClients forwarding;
     private Prober prober;
@@ -115,6 +116,9 @@ public final class PeerService implements AutoCloseable {
         apiConnector.setPort(config.apiPort());
         apiConnector.setIdleTimeout(config.idleTimeout().toMillis());
         apiServer.addConnector(apiConnector);
+        // Only local apps connect here, but one that leaks connections must not take the service's file descriptors.
+        apiConnectionLimit = new NetworkConnectionLimit(config.maxApiConnections(), apiConnector);
+        apiServer.addBean(apiConnectionLimit);
         apiServer.setHandler(new GracefulHandler(new ApiHandler(parts.profile(), access, parts.peers(), client,
                 forwarding, limits, recorder, config.maxBodyBytes(), clock, apiThreads)));
         apiServer.setStopTimeout(config.stopTimeout().toMillis());
@@ -227,6 +231,11 @@ public final class PeerService implements AutoCloseable {
     /** Connections the peer listener holds now (those it accepted and has not closed). */
     public int peerConnections() {
         return peerConnectionLimit == null ? 0 : peerConnectionLimit.getNetworkConnectionCount();
+    }
+
+    /** Connections the local API holds now. */
+    public int apiConnections() {
+        return apiConnectionLimit == null ? 0 : apiConnectionLimit.getNetworkConnectionCount();
     }
 
     public String apiHost() {

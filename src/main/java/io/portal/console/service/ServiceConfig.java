@@ -1,6 +1,7 @@
 package io.portal.console.service;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How the peer service listens and what it allows. Every limit is documented in docs/protocol.md.
@@ -18,20 +19,24 @@ import java.time.Duration;
  * @param maxCallsPerApp  concurrent calls of or to one app (429 beyond)
  * @param maxPeerConnections open connections to the peer listener; at the limit it accepts no more until one
  *                       closes (new ones wait in the system's queue)
+ * @param maxApiConnections open connections to the local API, the same way (an app that leaks connections cannot
+ *                       take the service's file descriptors)
  * @param probeInterval  how often a reachable peer is asked whoareyou; unreachable ones back off up to 8×
  */
 public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPort, long maxBodyBytes,
         Duration connectTimeout, Duration idleTimeout, Duration callTimeout, int maxHeaderBytes, int maxCallsPerPeer,
-        int maxCallsPerApp, int maxPeerConnections, Duration probeInterval, Duration stopTimeout) {
+        int maxCallsPerApp, int maxPeerConnections, int maxApiConnections, Duration probeInterval,
+        Duration stopTimeout) {
     public static final int DEFAULT_API_PORT = 7460;
     public static final int DEFAULT_PEER_PORT = 7461;
     public static final long GIB = 1L << 30;
     public static final int DEFAULT_MAX_PEER_CONNECTIONS = 512;
+    public static final int DEFAULT_MAX_API_CONNECTIONS = 512;
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", DEFAULT_PEER_PORT, GIB, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(120), 16 * 1024, 16, 32, DEFAULT_MAX_PEER_CONNECTIONS, Duration.ofSeconds(60),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(30), Duration.ofSeconds(120), 16 * 1024, 16, 32, DEFAULT_MAX_PEER_CONNECTIONS,
+                DEFAULT_MAX_API_CONNECTIONS, Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 
     /** Any free ports, for tests and for running several Portals on one machine. */
@@ -40,37 +45,93 @@ public record ServiceConfig(String apiHost, int apiPort, String bind, int peerPo
     }
 
     public ServiceConfig withPorts(int api, int peer) {
-        return new ServiceConfig(apiHost, api, bind, peer, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
+        return with(b -> {
+            b.apiPort = api;
+            b.peerPort = peer;
+        });
     }
 
     public ServiceConfig withBind(String address) {
-        return new ServiceConfig(apiHost, apiPort, address, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
+        return with(b -> b.bind = address);
     }
 
     public ServiceConfig withMaxBody(long bytes) {
-        return new ServiceConfig(apiHost, apiPort, bind, peerPort, bytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
+        return with(b -> b.maxBodyBytes = bytes);
     }
 
     public ServiceConfig withTimeouts(Duration connect, Duration idle, Duration call) {
-        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connect, idle, call,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, probeInterval, stopTimeout);
+        return with(b -> {
+            b.connectTimeout = connect;
+            b.idleTimeout = idle;
+            b.callTimeout = call;
+        });
     }
 
     public ServiceConfig withCallLimits(int perPeer, int perApp) {
-        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, perPeer, perApp, maxPeerConnections, probeInterval, stopTimeout);
+        return with(b -> {
+            b.maxCallsPerPeer = perPeer;
+            b.maxCallsPerApp = perApp;
+        });
     }
 
     public ServiceConfig withProbeInterval(Duration interval) {
-        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, interval, stopTimeout);
+        return with(b -> b.probeInterval = interval);
     }
 
     public ServiceConfig withMaxPeerConnections(int connections) {
-        return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout, callTimeout,
-                maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, connections, probeInterval, stopTimeout);
+        return with(b -> b.maxPeerConnections = connections);
+    }
+
+    public ServiceConfig withMaxApiConnections(int connections) {
+        return with(b -> b.maxApiConnections = connections);
+    }
+
+    private ServiceConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** A copy to change a few fields of: the one place besides the record itself that lists them all. */
+    private static final class Builder {
+        String apiHost;
+        int apiPort;
+        String bind;
+        int peerPort;
+        long maxBodyBytes;
+        Duration connectTimeout;
+        Duration idleTimeout;
+        Duration callTimeout;
+        int maxHeaderBytes;
+        int maxCallsPerPeer;
+        int maxCallsPerApp;
+        int maxPeerConnections;
+        int maxApiConnections;
+        Duration probeInterval;
+        Duration stopTimeout;
+
+        Builder(ServiceConfig c) {
+            apiHost = c.apiHost;
+            apiPort = c.apiPort;
+            bind = c.bind;
+            peerPort = c.peerPort;
+            maxBodyBytes = c.maxBodyBytes;
+            connectTimeout = c.connectTimeout;
+            idleTimeout = c.idleTimeout;
+            callTimeout = c.callTimeout;
+            maxHeaderBytes = c.maxHeaderBytes;
+            maxCallsPerPeer = c.maxCallsPerPeer;
+            maxCallsPerApp = c.maxCallsPerApp;
+            maxPeerConnections = c.maxPeerConnections;
+            maxApiConnections = c.maxApiConnections;
+            probeInterval = c.probeInterval;
+            stopTimeout = c.stopTimeout;
+        }
+
+        ServiceConfig build() {
+            return new ServiceConfig(apiHost, apiPort, bind, peerPort, maxBodyBytes, connectTimeout, idleTimeout,
+                    callTimeout, maxHeaderBytes, maxCallsPerPeer, maxCallsPerApp, maxPeerConnections, maxApiConnections,
+                    probeInterval, stopTimeout);
+        }
     }
 }
