@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -41,7 +42,8 @@ import org.sqlite.util.LibraryLoaderUtil;
  *
  * <p>A copy in use is marked so (its folder's time) at most once a day. When a new copy is written, after an
  * upgrade, the copies of other builds that no start has used for {@link #UNUSED_FOR} are removed; a copy still used
- * by another installed version of the console stays.
+ * by another installed version of the console that marks its copies too stays (an older version's copy may go, and
+ * that version writes it again at its next start).
  */
 public final class SqliteLibrary {
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
@@ -129,7 +131,7 @@ public final class SqliteLibrary {
             if (!intact(file, source.crc())) {
                 return Optional.empty();
             }
-            removeUnused(root, folder);
+            removeUnused(root, folder, source.fileName());
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "cannot cache the SQLite library in " + folder, e);
@@ -150,28 +152,41 @@ public final class SqliteLibrary {
     }
 
     /**
-     * Removes the other copies under {@code root} that no start has used for {@link #UNUSED_FOR}: only folders named
-     * as this class names them, this user's and writable by no one else, and only the regular files in them. What
-     * cannot be removed (a library loaded on Windows, for one) stays for a later start.
+     * Removes the other copies under {@code root} that no start has used for {@link #UNUSED_FOR}: only plain folders
+     * (no links, no junctions) named as this class names them, this user's and writable by no one else, in a cache
+     * folder of the same kind, and in them only the files this class writes. What cannot be removed (a library loaded
+     * on Windows, an unexpected file) stays.
      */
-    private static void removeUnused(Path root, Path keep) {
+    private static void removeUnused(Path root, Path keep, String fileName) {
         Instant before = Instant.now().minus(UNUSED_FOR);
         try (Stream<Path> folders = Files.list(root)) {
+            if (!usable(root)) {
+                return;
+            }
+            Path realRoot = root.toRealPath();
             for (Path folder : (Iterable<Path>) folders::iterator) {
                 try {
-                    if (folder.equals(keep) || !COPY_FOLDER.matcher(folder.getFileName().toString()).matches()
-                            || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !usable(folder)
-                            || !Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    String name = folder.getFileName().toString();
+                    if (folder.equals(keep) || !COPY_FOLDER.matcher(name).matches()) {
+                        continue;
+                    }
+                    BasicFileAttributes attributes = Files.readAttributes(folder, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (!attributes.isDirectory() || attributes.isSymbolicLink() || attributes.isOther()
+                            || !attributes.lastModifiedTime().toInstant().isBefore(before) || !usable(folder)
+                            || !folder.toRealPath().equals(realRoot.resolve(name))) {
                         continue;
                     }
                     try (Stream<Path> files = Files.list(folder)) {
                         for (Path f : (Iterable<Path>) files::iterator) {
-                            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                            String file = f.getFileName().toString();
+                            boolean ours = file.equals(fileName) || file.startsWith(fileName + ".") && file.endsWith(".part");
+                            if (ours && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                                 Files.delete(f);
                             }
                         }
                     }
-                    Files.delete(folder);
+                    Files.delete(folder); // fails, and the folder stays, when anything else is in it
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.FINE, "cannot remove the unused SQLite library copy " + folder, e);
                 }

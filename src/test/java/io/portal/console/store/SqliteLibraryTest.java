@@ -24,6 +24,9 @@ class SqliteLibraryTest {
     @TempDir
     Path cache;
 
+    @TempDir
+    Path outside;
+
     private final AtomicInteger opened = new AtomicInteger();
 
     @Test
@@ -118,12 +121,22 @@ class SqliteLibraryTest {
         Path old = copyOfAnotherBuild("3.40.0.0-0badc0de", now.minus(SqliteLibrary.UNUSED_FOR).minus(Duration.ofDays(1)));
         Path recent = copyOfAnotherBuild("3.50.0.0-1234abcd", now.minus(Duration.ofDays(2)));
         Path notOurs = copyOfAnotherBuild("notes", now.minus(Duration.ofDays(400)));
+        Path withOtherFiles = copyOfAnotherBuild("3.41.0.0-0000abcd", now.minus(Duration.ofDays(400)));
+        Files.writeString(withOtherFiles.resolve("keep-me.txt"), "not written by the console");
+        Files.setLastModifiedTime(withOtherFiles, FileTime.from(now.minus(Duration.ofDays(400))));
+        Path elsewhere = Files.createDirectories(outside.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("libsqlitejdbc.so"), OTHER_LIBRARY);
+        Path link = Files.createSymbolicLink(cache.resolve("3.42.0.0-0000beef"), elsewhere);
+        Files.setLastModifiedTime(link, FileTime.from(now.minus(Duration.ofDays(400))));
 
         Path file = SqliteLibrary.cachedCopy(cache, source(LIBRARY, crc(LIBRARY))).orElseThrow();
 
         assertThat(old).doesNotExist();
         assertThat(recent.resolve("libsqlitejdbc.so")).exists();
         assertThat(notOurs.resolve("libsqlitejdbc.so")).exists();
+        assertThat(withOtherFiles.resolve("keep-me.txt")).as("a file the console did not write stays").exists();
+        assertThat(elsewhere.resolve("libsqlitejdbc.so")).as("a link is not followed").exists();
+        assertThat(link).isSymbolicLink();
         assertThat(file).hasBinaryContent(LIBRARY);
     }
 
