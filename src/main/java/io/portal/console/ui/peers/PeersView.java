@@ -33,7 +33,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -177,7 +176,7 @@ public final class PeersView implements ScreenView {
         nameColumn.setId("nameColumn");
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         nameColumn.setComparator(String.CASE_INSENSITIVE_ORDER);
-        nameColumn.setCellFactory(column -> new TextFieldTableCell<>(new javafx.util.converter.DefaultStringConverter()));
+        nameColumn.setCellFactory(column -> new NameCell());
         nameColumn.setOnEditCommit(e -> model.rename(e.getRowValue(), e.getNewValue()));
         nameColumn.setPrefWidth(190);
         nameColumn.setMinWidth(120);
@@ -405,6 +404,15 @@ public final class PeersView implements ScreenView {
         return new ContextMenu(rename, addresses, copy, new SeparatorMenuItem(), block, new SeparatorMenuItem(), remove);
     }
 
+    /** Commits a rename in place that is under way, with what the owner typed. */
+    void commitRename() {
+        for (javafx.scene.Node node : table.lookupAll(".table-cell")) {
+            if (node instanceof NameCell cell) {
+                cell.commitTyped();
+            }
+        }
+    }
+
     void startRename(PeerRow row) {
         int index = table.getItems().indexOf(row);
         if (index >= 0) {
@@ -454,6 +462,7 @@ public final class PeersView implements ScreenView {
 
     /** Opens the add-peer dialog (or reuses the open one) and hands it to the caller, e.g. to paste or drop. */
     public void openAddDialog(Consumer<AddPeerDialog> then) {
+        commitRename(); // a paste or a drop does not take the focus from a rename under way
         if (openDialog == null) {
             openDialog = new AddPeerDialog(root.getScene().getWindow(), model.newAddPeer(), fileDialogs,
                     screenCapture, pasteSource, stylesheet);

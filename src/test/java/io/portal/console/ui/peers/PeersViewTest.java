@@ -218,6 +218,55 @@ class PeersViewTest {
     }
 
     @Test
+    void movingTheFocusElsewhereCommitsTheRenameAndShowsWhatWasHeld(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bobby");
+        fixture.book.add(id(7), "Frank", List.of());
+        robot.interact(fixture::fireChange);
+        assertThat(names(robot)).containsExactly("Alice", "Bob");
+
+        robot.clickOn("#peerFilter");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getEditingCell()).isNull();
+        assertThat(names(robot)).containsExactly("Alice", "Bobby", "Frank");
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bobby");
+    }
+
+    @Test
+    void clickingAButtonCommitsTheRenameAndLeavesNoCellDrawnAsEdited(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bobby");
+        robot.clickOn("#addPeer");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bobby");
+        List<NameCell> cells = robot.lookup(".table-cell").queryAll().stream()
+                .filter(NameCell.class::isInstance).map(NameCell.class::cast).toList();
+        assertThat(cells).isNotEmpty().allSatisfy(cell -> {
+            assertThat(cell.getGraphic()).isNull();
+            assertThat(cell.getPseudoClassStates()).extracting(Object::toString).doesNotContain("focus-within");
+        });
+    }
+
+    @Test
+    void aDropOrPasteDuringARenameCommitsItBeforeTheDialogOpens(FxRobot robot) {
+        robot.clickOn("Alice");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("Alice W");
+        robot.interact(() -> view.openAddDialog(dialog -> { }));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#addPeerDialog").tryQuery()).isPresent();
+        assertThat(fixture.repository.find(id(2)).orElseThrow().name()).isEqualTo("Alice W");
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void filterByNameOrIdAndEmptyState(FxRobot robot) {
         robot.clickOn("#peerFilter").write("ali");
         assertThat(names(robot)).containsExactly("Alice");
