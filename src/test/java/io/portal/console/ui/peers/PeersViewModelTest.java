@@ -143,6 +143,15 @@ class PeersViewModelTest {
         assertThat(model.totalProperty().get()).isEqualTo(53);
     }
 
+    /** Replaces the model with one on a {@link HeldBackExecutor}, its first read delivered. */
+    private HeldBackExecutor modelOnHeldBackExecutor() throws Exception {
+        model.close();
+        HeldBackExecutor executor = new HeldBackExecutor();
+        model = fixture.model(executor);
+        executor.deliverAll();
+        return executor;
+    }
+
     /** Does the work at once, as a background thread would, but hands results over only when told. */
     static final class HeldBackExecutor implements BackgroundExecutor {
         final java.util.ArrayDeque<Runnable> results = new java.util.ArrayDeque<>();
@@ -172,10 +181,7 @@ class PeersViewModelTest {
 
     @Test
     void aReloadAskedForDuringAReadReadsOnceMoreAfterIt() throws Exception {
-        model.close();
-        HeldBackExecutor executor = new HeldBackExecutor();
-        model = fixture.model(executor);
-        executor.deliverAll();
+        HeldBackExecutor executor = modelOnHeldBackExecutor();
         fixture.book.add(id(5), "Dave", List.of());
         model.reload();
         fixture.book.add(id(6), "Erin", List.of());
@@ -188,10 +194,7 @@ class PeersViewModelTest {
 
     @Test
     void aReadThatEndsDuringAnEditIsHeldAndReadAgainAfterIt() throws Exception {
-        model.close();
-        HeldBackExecutor executor = new HeldBackExecutor();
-        model = fixture.model(executor);
-        executor.deliverAll();
+        HeldBackExecutor executor = modelOnHeldBackExecutor();
         fixture.book.add(id(5), "Dave", List.of());
         model.reload();
         model.editingProperty().set(true); // the owner starts a rename before the read comes back
@@ -209,10 +212,7 @@ class PeersViewModelTest {
 
     @Test
     void aReadOvertakenByARemovalIsReadAgain() throws Exception {
-        model.close();
-        HeldBackExecutor executor = new HeldBackExecutor();
-        model = fixture.model(executor);
-        executor.deliverAll();
+        HeldBackExecutor executor = modelOnHeldBackExecutor();
         model.remove(model.find(id(2)).orElseThrow());
         fixture.book.rename(id(3), "Bobby");
         model.reload(); // read before the removal shows, delivered after it
