@@ -177,7 +177,12 @@ public final class PeersView implements ScreenView {
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         nameColumn.setComparator(String.CASE_INSENSITIVE_ORDER);
         nameColumn.setCellFactory(column -> new NameCell());
-        nameColumn.setOnEditCommit(e -> model.rename(e.getRowValue(), e.getNewValue()));
+        nameColumn.setOnEditCommit(e -> {
+            PeerRow row = e.getRowValue();
+            if (model.rename(row, e.getNewValue()).isPresent() || e.getNewValue().strip().equals(row.name())) {
+                table.refresh(); // nothing is renamed (refused, or the same name): the cell shows the peer's name again
+            }
+        });
         nameColumn.setPrefWidth(190);
         nameColumn.setMinWidth(120);
 

@@ -267,6 +267,31 @@ class PeersViewTest {
     }
 
     @Test
+    void aRefusedOrUnchangedRenameShowsThePeersNameAgain(FxRobot robot) {
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cellTexts(robot)).contains("Alice", "Bob");
+        assertThat(robot.lookup("#peersStatus").tryQuery().map(n -> ((Label) n).getText()))
+                .hasValueSatisfying(text -> assertThat(text).contains("empty"));
+
+        robot.clickOn("Bob");
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write("  Bob ").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cellTexts(robot)).contains("Alice", "Bob");
+        assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob");
+    }
+
+    List<String> cellTexts(FxRobot robot) {
+        return robot.lookup(".table-cell").queryAll().stream().filter(NameCell.class::isInstance)
+                .map(n -> ((NameCell) n).getText()).filter(t -> t != null).toList();
+    }
+
+    @Test
     void filterByNameOrIdAndEmptyState(FxRobot robot) {
         robot.clickOn("#peerFilter").write("ali");
         assertThat(names(robot)).containsExactly("Alice");
