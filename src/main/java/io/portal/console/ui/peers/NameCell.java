@@ -24,12 +24,9 @@ final class NameCell extends TableCell<PeerRow, String> {
 
     @Override
     public void startEdit() {
-        if (isEmpty() || !getTableView().isEditable() || !getTableColumn().isEditable()) {
-            return;
-        }
         super.startEdit();
         if (!isEditing()) {
-            return;
+            return; // an empty cell, or the table or column is not editable
         }
         TextField editor = new TextField(getItem());
         editor.setId("peerNameEditor");
