@@ -61,10 +61,10 @@ public final class PeersViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final BooleanProperty editing = new SimpleBooleanProperty(this, "editing", false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
-    // UI thread only: a read of the peers is under way / was asked for meanwhile; rows changed this many times.
+    // UI thread only: a read of the peers is under way / is owed (asked for during a read or an edit); rows changed
+    // this many times.
     private boolean reading;
     private boolean readAgain;
-    private boolean heldForEdit;
     private int rowsVersion;
 
     public PeersViewModel(PeerBook book, QrScanner scanner, Changes changes, BackgroundExecutor executor,
@@ -88,9 +88,8 @@ public final class PeersViewModel implements AutoCloseable {
         this.setupSubscription = changes.subscribeToSetup(() -> executor.onUiThread(this::reload));
         this.presenceSubscription = changes.subscribeToPresence(() -> executor.onUiThread(this::reload));
         editing.addListener((obs, was, now) -> {
-            if (!now && heldForEdit) {
-                heldForEdit = false;
-                reload();
+            if (!now) {
+                readAgainIfAsked();
             }
         });
         reload();
@@ -163,11 +162,7 @@ public final class PeersViewModel implements AutoCloseable {
      * a read is under way, it reads once more when that one is done; asked while a row is edited, once the edit ends.
      */
     public void reload() {
-        if (editing.get()) {
-            heldForEdit = true;
-            return;
-        }
-        if (reading) {
+        if (reading || editing.get()) {
             readAgain = true;
             return;
         }
@@ -176,12 +171,12 @@ public final class PeersViewModel implements AutoCloseable {
         int heldVersion = rowsVersion;
         executor.submit(() -> RowChanges.between(held, book.listings(), clock.instant()), changes -> {
             reading = false;
-            if (editing.get()) {
-                heldForEdit = true; // an edit began while reading: read again when it ends
-            } else if (heldVersion == rowsVersion) {
-                apply(changes);
+            if (editing.get() || heldVersion != rowsVersion) {
+                // An edit began while reading (read again when it ends), or the rows changed meanwhile (the positions
+                // no longer fit).
+                readAgain = true;
             } else {
-                readAgain = true; // the rows changed meanwhile: the positions no longer fit
+                apply(changes);
             }
             readAgainIfAsked();
         }, e -> {
