@@ -76,6 +76,14 @@ class PeersViewTest {
         return table(robot).getItems().stream().map(PeerRow::name).toList();
     }
 
+    /** Starts a rename in place of the peer with F2 and selects the name, as an owner would to replace it. */
+    FxRobot startRename(FxRobot robot, String name) {
+        robot.clickOn(name);
+        robot.type(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.push(KeyCode.CONTROL, KeyCode.A);
+    }
+
     void openDialogAndPaste(FxRobot robot, String text) {
         robot.clickOn("#addPeer");
         TextField field = robot.lookup("#peerIdField").queryAs(TextField.class);
@@ -173,10 +181,7 @@ class PeersViewTest {
 
     @Test
     void renameInPlaceWithF2(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bob Smith").type(KeyCode.ENTER);
+        startRename(robot, "Bob").write("Bob Smith").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(names(robot)).containsExactly("Alice", "Bob Smith");
         assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob Smith");
@@ -184,10 +189,7 @@ class PeersViewTest {
 
     @Test
     void aRenameUnderWaySurvivesChangesFromElsewhereWhichShowWhenItEnds(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bob S");
+        startRename(robot, "Bob").write("Bob S");
         // Alice is reached and Frank is added meanwhile, through another door.
         fixture.repository.recordContact(id(2), true, PeersFixture.NOW);
         fixture.book.add(id(7), "Frank", List.of());
@@ -204,9 +206,7 @@ class PeersViewTest {
 
     @Test
     void changesHeldDuringACancelledRenameShowWhenItEnds(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
+        startRename(robot, "Bob");
         fixture.book.add(id(7), "Frank", List.of());
         robot.interact(fixture::fireChange);
         assertThat(names(robot)).containsExactly("Alice", "Bob");
@@ -219,10 +219,7 @@ class PeersViewTest {
 
     @Test
     void movingTheFocusElsewhereCommitsTheRenameAndShowsWhatWasHeld(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bobby");
+        startRename(robot, "Bob").write("Bobby");
         fixture.book.add(id(7), "Frank", List.of());
         robot.interact(fixture::fireChange);
         assertThat(names(robot)).containsExactly("Alice", "Bob");
@@ -236,10 +233,7 @@ class PeersViewTest {
 
     @Test
     void clickingAButtonCommitsTheRenameAndLeavesNoCellDrawnAsEdited(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("Bobby");
+        startRename(robot, "Bob").write("Bobby");
         robot.clickOn("#addPeer");
         WaitForAsyncUtils.waitForFxEvents();
         robot.type(KeyCode.ESCAPE);
@@ -255,10 +249,7 @@ class PeersViewTest {
 
     @Test
     void aDropOrPasteDuringARenameCommitsItBeforeTheDialogOpens(FxRobot robot) {
-        robot.clickOn("Alice");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("Alice W");
+        startRename(robot, "Alice").write("Alice W");
         robot.interact(() -> view.openAddDialog(dialog -> { }));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#addPeerDialog").tryQuery()).isPresent();
@@ -268,19 +259,13 @@ class PeersViewTest {
 
     @Test
     void aRefusedOrUnchangedRenameShowsThePeersNameAgain(FxRobot robot) {
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
+        startRename(robot, "Bob").type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cellTexts(robot)).contains("Alice", "Bob");
         assertThat(robot.lookup("#peersStatus").tryQuery().map(n -> ((Label) n).getText()))
                 .hasValueSatisfying(text -> assertThat(text).contains("empty"));
 
-        robot.clickOn("Bob");
-        robot.type(KeyCode.F2);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("  Bob ").type(KeyCode.ENTER);
+        startRename(robot, "Bob").write("  Bob ").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cellTexts(robot)).contains("Alice", "Bob");
         assertThat(fixture.repository.find(id(3)).orElseThrow().name()).isEqualTo("Bob");
